@@ -1,0 +1,171 @@
+import { LitinkError } from "./app-error.js";
+import { ExitCode } from "./exit-codes.js";
+
+/**
+ * The error catalogue: every error a user can meet, as data. `message` says what happened
+ * and why; `hint` says what to do. Names are permanent (scripts match on them).
+ */
+interface Entry<Args> {
+  title: string;
+  exitCode: number;
+  message: (args: Args) => string;
+  hint?: (args: Args) => string;
+  isRetryable?: boolean;
+}
+
+function entry<Args = void>(spec: Entry<Args>): Entry<Args> {
+  return spec;
+}
+
+type File = { file: string };
+
+export const catalog = {
+  FileNotFound: entry<File>({
+    title: "Input file not found",
+    exitCode: ExitCode.noInput,
+    message: ({ file }) => `Cannot find "${file}".`,
+    hint: () => "Check the path (it is resolved against the current directory).",
+  }),
+  FileUnreadable: entry<File & { reason: string }>({
+    title: "Input file unreadable",
+    exitCode: ExitCode.noInput,
+    message: ({ file, reason }) => `Cannot read "${file}": ${reason}.`,
+    hint: () => "Check that it is a regular file and that you may read it.",
+  }),
+  FileTooLarge: entry<File & { bytes: number; limit: number }>({
+    title: "Input file too large",
+    exitCode: ExitCode.dataError,
+    message: ({ file, bytes, limit }) =>
+      `"${file}" is ${formatMb(bytes)}, over the ${formatMb(limit)} limit for books.`,
+    hint: () =>
+      "Raise `ingest.maxFileMb` in litink.config.ts if this really is one book, or split it.",
+  }),
+  EmptyFile: entry<File>({
+    title: "Input file is empty",
+    exitCode: ExitCode.dataError,
+    message: ({ file }) => `"${file}" is empty (0 bytes), so there is no book to read.`,
+    hint: () => "Check that the file finished downloading or exporting.",
+  }),
+  UnknownFormat: entry<File & { detail: string }>({
+    title: "Unsupported file format",
+    exitCode: ExitCode.dataError,
+    message: ({ file, detail }) => `"${file}" is not a book litink can read: ${detail}.`,
+    hint: () => "litink reads EPUB, PDF, DOCX, plain text (.txt) and Markdown (.md).",
+  }),
+  CorruptArchive: entry<File & { format: string; detail: string }>({
+    title: "Corrupt archive",
+    exitCode: ExitCode.dataError,
+    message: ({ file, format, detail }) =>
+      `"${file}" looks like ${format} but its zip container is damaged: ${detail}.`,
+    hint: () => "Download or export the file again; a truncated copy is the usual cause.",
+  }),
+  ArchiveTooLarge: entry<File & { detail: string }>({
+    title: "Archive exceeds safety limits",
+    exitCode: ExitCode.dataError,
+    message: ({ file, detail }) =>
+      `"${file}" was not unpacked because ${detail} (it may be a zip bomb).`,
+    hint: () =>
+      "If the book is genuine, raise `ingest.maxUnzippedMb` / `ingest.maxZipEntries` in config.",
+  }),
+  UnsafeArchivePath: entry<File & { entry: string }>({
+    title: "Unsafe path in archive",
+    exitCode: ExitCode.dataError,
+    message: ({ file, entry }) =>
+      `"${file}" contains the entry "${entry}", which points outside the archive; the file was rejected unread.`,
+    hint: () => "Do not trust this file. Re-export the book from its original source.",
+  }),
+  DrmProtected: entry<File>({
+    title: "DRM-protected EPUB",
+    exitCode: ExitCode.dataError,
+    message: ({ file }) =>
+      `"${file}" is encrypted with DRM (META-INF/encryption.xml lists encrypted content), so its text cannot be read.`,
+    hint: () => "Use a DRM-free edition of the book.",
+  }),
+  EpubInvalid: entry<File & { detail: string }>({
+    title: "Invalid EPUB",
+    exitCode: ExitCode.dataError,
+    message: ({ file, detail }) => `"${file}" is not a valid EPUB: ${detail}.`,
+    hint: () => "Check the file with epubcheck, or re-export it from the source.",
+  }),
+  DocxUnreadable: entry<File & { detail: string }>({
+    title: "Unreadable DOCX",
+    exitCode: ExitCode.dataError,
+    message: ({ file, detail }) => `"${file}" is not a standard Word document: ${detail}.`,
+    hint: () => "Open it in Word or LibreOffice and save it again as .docx (Word 2007 or later).",
+  }),
+  PdfNoText: entry<File>({
+    title: "PDF has no text layer",
+    exitCode: ExitCode.dataError,
+    message: ({ file }) =>
+      `"${file}" has no extractable text (it looks like a scanned PDF); OCR is not supported.`,
+    hint: () => "Run it through an OCR tool (e.g. ocrmypdf) first, or use an EPUB/TXT edition.",
+  }),
+  PdfUnreadable: entry<File & { detail: string }>({
+    title: "Unreadable PDF",
+    exitCode: ExitCode.dataError,
+    message: ({ file, detail }) => `"${file}" could not be opened as a PDF: ${detail}.`,
+    hint: () => "Check that the file is complete; re-download or re-export it.",
+  }),
+  NoChapters: entry<File>({
+    title: "No text found",
+    exitCode: ExitCode.dataError,
+    message: ({ file }) => `"${file}" was read, but no readable text was found in it.`,
+    hint: () => "Check that the book has text (not only images).",
+  }),
+  UsageError: entry<{ detail: string }>({
+    title: "Invalid usage",
+    exitCode: ExitCode.usage,
+    message: ({ detail }) => detail,
+    hint: () => "Run the command with --help for its options and examples.",
+  }),
+  ConfigInvalid: entry<{ file: string; issues: string[] }>({
+    title: "Invalid configuration",
+    exitCode: ExitCode.config,
+    message: ({ file, issues }) =>
+      `The configuration in ${file} is invalid:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`,
+    hint: () => "Fix the keys named above; `litink init` writes a commented example.",
+  }),
+  ConfigLoadFailed: entry<{ file: string; detail: string }>({
+    title: "Configuration could not be loaded",
+    exitCode: ExitCode.config,
+    message: ({ file, detail }) => `Could not load ${file}: ${detail}`,
+    hint: () => "Fix the syntax error above, or move the file aside to use the defaults.",
+  }),
+  OutputExists: entry<File>({
+    title: "File already exists",
+    exitCode: ExitCode.usage,
+    message: ({ file }) => `${file} already exists and was left untouched.`,
+    hint: () => "Pass --force to overwrite it.",
+  }),
+  StoreFailed: entry<{ file: string; detail: string }>({
+    title: "State database error",
+    exitCode: ExitCode.internal,
+    message: ({ file, detail }) => `The state database ${file} could not be used: ${detail}.`,
+    hint: () => "Check LITINK_HOME is writable and not on a network share that lacks locking.",
+  }),
+} as const;
+
+export type ErrorName = keyof typeof catalog;
+type ArgsOf<N extends ErrorName> = (typeof catalog)[N] extends Entry<infer A> ? A : never;
+
+/** Build a catalogued error: `fail("FileNotFound", { file })`. */
+export function litinkError<N extends ErrorName>(
+  name: N,
+  ...rest: ArgsOf<N> extends void ? [args?: undefined, cause?: unknown] : [args: ArgsOf<N>, cause?: unknown]
+): LitinkError {
+  const spec = catalog[name] as Entry<ArgsOf<N>>;
+  const [args, cause] = rest as [ArgsOf<N>, unknown];
+  return new LitinkError({
+    name,
+    title: spec.title,
+    message: spec.message(args),
+    hint: spec.hint?.(args),
+    exitCode: spec.exitCode,
+    isRetryable: spec.isRetryable,
+    cause,
+  });
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

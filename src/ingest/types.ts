@@ -1,0 +1,74 @@
+export type BookFormat = "epub" | "pdf" | "docx" | "txt" | "md";
+export type ChapterKind = "body" | "front" | "back";
+
+/** What a format reader returns: chapters in reading order, before numbering and hashing. */
+export interface ParsedChapter {
+  /** The heading as printed (number and title joined with a space), trimmed. */
+  title: string;
+  /** The enclosing BOOK/PART/VOLUME heading as printed, or null. */
+  part: string | null;
+  kind: ChapterKind;
+  /** Body text after the heading: paragraphs separated by a blank line, no markup. */
+  text: string;
+  /**
+   * Offset in `text` where the prose begins, after sub-headings or stage directions that
+   * belong to the chapter but are not its opening words (default 0).
+   */
+  bodyOffset?: number;
+}
+
+export interface ParsedBook {
+  title: string | null;
+  author: string | null;
+  language: string | null;
+  chapters: ParsedChapter[];
+  /** Things the user should know (fallbacks taken, broken TOC entries, …). */
+  warnings: string[];
+}
+
+export interface Chapter {
+  /** Body chapters numbered from 1; front and back matter have null. */
+  index: number | null;
+  /** Content hash of the chapter (title + text), hex. */
+  id: string;
+  title: string;
+  part: string | null;
+  kind: ChapterKind;
+  text: string;
+  words: number;
+  /** The first words of the prose (see `openingWords`). */
+  startsWith: string;
+}
+
+export interface Book {
+  /** sha256 of the file's bytes, hex. */
+  id: string;
+  title: string | null;
+  author: string | null;
+  language: string | null;
+  format: BookFormat;
+  chapters: Chapter[];
+  warnings: string[];
+  source: { path: string; bytes: number };
+}
+
+export interface IngestLimits {
+  maxFileBytes: number;
+  maxZipEntries: number;
+  maxUnzippedBytes: number;
+  maxCompressionRatio: number;
+}
+
+export const defaultIngestLimits: IngestLimits = {
+  maxFileBytes: 200 * 1024 * 1024,
+  maxZipEntries: 10_000,
+  maxUnzippedBytes: 1024 * 1024 * 1024,
+  maxCompressionRatio: 200,
+};
+
+/** Passed to every format reader. */
+export interface ReadContext {
+  /** The path as the user gave it, for error messages. */
+  file: string;
+  limits: IngestLimits;
+}
