@@ -32,11 +32,15 @@ for (const expected of expectedBooks().filter((book) => book.file.includes(filte
       `${ok ? "ok  " : "FAIL"} ${expected.file}: ${body.length}/${expected.chapterCount} chapters, ${openingsBad.length} opening, ${mismatches.filter((m) => m.field === "title").length} title, ${mismatches.filter((m) => m.field === "part").length} part mismatches (${ms} ms) ${meta}`,
     );
     for (const mismatch of mismatches.slice(0, verbose ? 1000 : 6)) {
-      console.log(`     #${mismatch.index} ${mismatch.field}: want ${JSON.stringify(mismatch.expected)}\n${" ".repeat(String(mismatch.index).length + 7)}${mismatch.field.replace(/./g, " ")}  got ${JSON.stringify(mismatch.actual)}`);
+      console.log(
+        `     #${mismatch.index} ${mismatch.field}: want ${JSON.stringify(mismatch.expected)}\n${" ".repeat(String(mismatch.index).length + 7)}${mismatch.field.replace(/./g, " ")}  got ${JSON.stringify(mismatch.actual)}`,
+      );
     }
     if (verbose || body.length !== expected.chapterCount) {
       for (const chapter of book.chapters.slice(0, verbose ? 1000 : 200)) {
-        console.log(`       ${chapter.kind.padEnd(5)} ${String(chapter.index ?? "-").padStart(3)} ${JSON.stringify(chapter.title).slice(0, 70)} | ${chapter.part ?? ""} | ${chapter.words}w | ${chapter.startsWith.slice(0, 60)}`);
+        console.log(
+          `       ${chapter.kind.padEnd(5)} ${String(chapter.index ?? "-").padStart(3)} ${JSON.stringify(chapter.title).slice(0, 70)} | ${chapter.part ?? ""} | ${chapter.words}w | ${chapter.startsWith.slice(0, 60)}`,
+        );
       }
     }
   } catch (error) {
@@ -45,7 +49,9 @@ for (const expected of expectedBooks().filter((book) => book.file.includes(filte
       passed++;
       console.log(`ok   ${expected.file}: rejected (${error.name}: ${error.message}) (${ms} ms)`);
     } else {
-      console.log(`FAIL ${expected.file}: ${isLitinkError(error) ? `${error.name} ${error.message}` : (error as Error).stack}`);
+      console.log(
+        `FAIL ${expected.file}: ${isLitinkError(error) ? `${error.name} ${error.message}` : (error as Error).stack}`,
+      );
     }
   }
 }

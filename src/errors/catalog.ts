@@ -151,7 +151,9 @@ type ArgsOf<N extends ErrorName> = (typeof catalog)[N] extends Entry<infer A> ? 
 /** Build a catalogued error: `fail("FileNotFound", { file })`. */
 export function litinkError<N extends ErrorName>(
   name: N,
-  ...rest: ArgsOf<N> extends void ? [args?: undefined, cause?: unknown] : [args: ArgsOf<N>, cause?: unknown]
+  ...rest: ArgsOf<N> extends void
+    ? [args?: undefined, cause?: unknown]
+    : [args: ArgsOf<N>, cause?: unknown]
 ): LitinkError {
   const spec = catalog[name] as Entry<ArgsOf<N>>;
   const [args, cause] = rest as [ArgsOf<N>, unknown];

@@ -8,15 +8,25 @@ export type Sniffed =
   | { kind: "unknown"; detail: string };
 
 const SIGNATURES: Array<{ bytes: number[]; offset?: number; detail: string }> = [
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], detail: "it is a legacy Office (OLE2) file such as a .doc; save it as .docx" },
+  {
+    bytes: [0xd0, 0xcf, 0x11, 0xe0],
+    detail: "it is a legacy Office (OLE2) file such as a .doc; save it as .docx",
+  },
   { bytes: [0x89, 0x50, 0x4e, 0x47], detail: "it is a PNG image" },
   { bytes: [0xff, 0xd8, 0xff], detail: "it is a JPEG image" },
   { bytes: [0x47, 0x49, 0x46, 0x38], detail: "it is a GIF image" },
   { bytes: [0x1f, 0x8b], detail: "it is gzip-compressed; unpack it first" },
   { bytes: [0x52, 0x61, 0x72, 0x21], detail: "it is a RAR archive" },
   { bytes: [0x37, 0x7a, 0xbc, 0xaf], detail: "it is a 7-Zip archive" },
-  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], detail: "it is an RTF document; save it as .docx or .txt" },
-  { bytes: [0x42, 0x4f, 0x4f, 0x4b, 0x4d, 0x4f, 0x42, 0x49], offset: 60, detail: "it is a Kindle/MOBI book; convert it to EPUB (e.g. with Calibre)" },
+  {
+    bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66],
+    detail: "it is an RTF document; save it as .docx or .txt",
+  },
+  {
+    bytes: [0x42, 0x4f, 0x4f, 0x4b, 0x4d, 0x4f, 0x42, 0x49],
+    offset: 60,
+    detail: "it is a Kindle/MOBI book; convert it to EPUB (e.g. with Calibre)",
+  },
 ];
 
 /**
@@ -36,7 +46,8 @@ export function sniff(bytes: Uint8Array, path: string): Sniffed {
   }
   if (looksBinary(bytes)) return { kind: "unknown", detail: "it contains binary data, not text" };
   const extension = extname(path).toLowerCase();
-  if ([".md", ".markdown", ".mdown", ".mkd"].includes(extension)) return { kind: "text", format: "md" };
+  if ([".md", ".markdown", ".mdown", ".mkd"].includes(extension))
+    return { kind: "text", format: "md" };
   return { kind: "text", format: "txt" };
 }
 
@@ -68,7 +79,9 @@ function looksBinary(bytes: Uint8Array): boolean {
     }
   }
   const half = sample.length / 2;
-  const utf16 = (nulOdd > half * 0.3 && nulEven < half * 0.05) || (nulEven > half * 0.3 && nulOdd < half * 0.05);
+  const utf16 =
+    (nulOdd > half * 0.3 && nulEven < half * 0.05) ||
+    (nulEven > half * 0.3 && nulOdd < half * 0.05);
   if (utf16) return false;
   return nulEven + nulOdd > 0 || control > sample.length * 0.02;
 }

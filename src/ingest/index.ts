@@ -37,7 +37,8 @@ async function readInput(path: string, limits: IngestLimits): Promise<Buffer> {
   let size: number;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw litinkError("FileUnreadable", { file: path, reason: "it is a directory" });
+    if (info.isDirectory())
+      throw litinkError("FileUnreadable", { file: path, reason: "it is a directory" });
     size = info.size;
   } catch (error) {
     if (isLitinkError(error)) throw error;
@@ -61,7 +62,10 @@ async function readInput(path: string, limits: IngestLimits): Promise<Buffer> {
   }
 }
 
-async function parse(buffer: Buffer, context: ReadContext): Promise<{ format: BookFormat; parsed: ParsedBook }> {
+async function parse(
+  buffer: Buffer,
+  context: ReadContext,
+): Promise<{ format: BookFormat; parsed: ParsedBook }> {
   const sniffed = sniff(buffer, context.file);
   switch (sniffed.kind) {
     case "unknown":
@@ -79,7 +83,10 @@ async function parse(buffer: Buffer, context: ReadContext): Promise<{ format: Bo
   }
 }
 
-async function parseZip(buffer: Buffer, context: ReadContext): Promise<{ format: BookFormat; parsed: ParsedBook }> {
+async function parseZip(
+  buffer: Buffer,
+  context: ReadContext,
+): Promise<{ format: BookFormat; parsed: ParsedBook }> {
   const guess = context.file.toLowerCase().endsWith(".docx") ? "DOCX" : "EPUB";
   const zip = await openZip(buffer, context, guess);
   try {
@@ -107,7 +114,8 @@ async function zipFormat(zip: ZipArchive): Promise<"epub" | "docx" | null> {
     if (mimetype === "application/epub+zip") return "epub";
   }
   if (zip.has("META-INF/container.xml")) return "epub";
-  if (zip.has("word/document.xml") || zip.names.some((name) => /^word\/.+\.xml$/.test(name))) return "docx";
+  if (zip.has("word/document.xml") || zip.names.some((name) => /^word\/.+\.xml$/.test(name)))
+    return "docx";
   return null;
 }
 
@@ -126,7 +134,8 @@ function finish(parsed: ParsedBook, format: BookFormat, buffer: Buffer, path: st
       startsWith: openingWords(body),
     };
   });
-  if (!chapters.some((chapter) => chapter.words > 0)) throw litinkError("NoChapters", { file: path });
+  if (!chapters.some((chapter) => chapter.words > 0))
+    throw litinkError("NoChapters", { file: path });
   return {
     id: sha256(buffer),
     title: parsed.title,

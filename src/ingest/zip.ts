@@ -18,14 +18,23 @@ export interface ZipArchive {
   close(): void;
 }
 
-export async function openZip(buffer: Buffer, context: ReadContext, format: string): Promise<ZipArchive> {
+export async function openZip(
+  buffer: Buffer,
+  context: ReadContext,
+  format: string,
+): Promise<ZipArchive> {
   const { file, limits } = context;
   let zip: yauzl.ZipFile;
   try {
     zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
       yauzl.fromBuffer(
         buffer,
-        { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true },
+        {
+          lazyEntries: true,
+          validateEntrySizes: true,
+          strictFileNames: false,
+          decodeStrings: true,
+        },
         (error, zipFile) => (error ? reject(error) : resolve(zipFile)),
       );
     });
@@ -88,7 +97,8 @@ export async function openZip(buffer: Buffer, context: ReadContext, format: stri
 
   const read = async (name: string): Promise<Buffer> => {
     const entry = entries.get(name);
-    if (!entry) throw litinkError("CorruptArchive", { file, format, detail: `missing entry "${name}"` });
+    if (!entry)
+      throw litinkError("CorruptArchive", { file, format, detail: `missing entry "${name}"` });
     try {
       return await new Promise<Buffer>((resolve, reject) => {
         zip.openReadStream(entry, (error, stream) => {
@@ -100,7 +110,11 @@ export async function openZip(buffer: Buffer, context: ReadContext, format: stri
         });
       });
     } catch (error) {
-      throw litinkError("CorruptArchive", { file, format, detail: `entry "${name}": ${describe(error)}` }, error);
+      throw litinkError(
+        "CorruptArchive",
+        { file, format, detail: `entry "${name}": ${describe(error)}` },
+        error,
+      );
     }
   };
 
@@ -121,8 +135,10 @@ function isUnsafe(name: string): boolean {
 
 /** XML/XHTML in EPUB and DOCX is UTF-8 unless a BOM says UTF-16. */
 function decodeXmlText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return new TextDecoder("utf-16be").decode(bytes.subarray(2));
   return new TextDecoder("utf-8").decode(bytes);
 }
 

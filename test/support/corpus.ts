@@ -61,10 +61,20 @@ export function compareChapters(
     const got = actual[position];
     if (!got) return;
     if (!normaliseOpening(got.startsWith).startsWith(normaliseOpening(want.startsWith))) {
-      mismatches.push({ index: want.index, field: "startsWith", expected: want.startsWith, actual: got.startsWith });
+      mismatches.push({
+        index: want.index,
+        field: "startsWith",
+        expected: want.startsWith,
+        actual: got.startsWith,
+      });
     }
     if (normaliseOpening(got.title).toLowerCase() !== normaliseOpening(want.title).toLowerCase()) {
-      mismatches.push({ index: want.index, field: "title", expected: want.title, actual: got.title });
+      mismatches.push({
+        index: want.index,
+        field: "title",
+        expected: want.title,
+        actual: got.title,
+      });
     }
     if ((got.part ?? null) !== (want.part ?? null)) {
       mismatches.push({ index: want.index, field: "part", expected: want.part, actual: got.part });

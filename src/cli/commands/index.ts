@@ -1,0 +1,30 @@
+import type { Command } from "commander";
+
+/** A command file exports `register`, which declares its arguments, options and action. */
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+interface Entry {
+  name: string;
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+/**
+ * Names and one-line summaries only: `litink --help` lists every command without loading
+ * any of them, and a run loads just the one it needs.
+ */
+export const commands: readonly Entry[] = [
+  { name: "init", summary: "write a commented litink.config.ts", load: () => import("./init.js") },
+  {
+    name: "doctor",
+    summary: "check ffmpeg, sqlite-vec, config and environment",
+    load: () => import("./doctor.js"),
+  },
+  {
+    name: "inspect",
+    summary: "read a book and list its chapters",
+    load: () => import("./inspect.js"),
+  },
+];

@@ -1,0 +1,91 @@
+import { Command, CommanderError } from "commander";
+import { isLitinkError } from "../errors/app-error.js";
+import { ExitCode } from "../errors/exit-codes.js";
+import { commands } from "./commands/index.js";
+import { createReporter } from "./reporters/index.js";
+import { VERSION } from "./version.js";
+
+const ROOT_EXAMPLES = `
+Examples:
+  $ litink inspect book.epub              list the chapters litink finds
+  $ litink inspect book.pdf --all --json  every section, as NDJSON for scripts
+  $ litink init                           write litink.config.ts (asks on a TTY)
+  $ litink doctor                         check ffmpeg, sqlite-vec and config
+
+Exit codes: 0 done, 1 internal error, 64 usage, 65 bad book, 66 missing file,
+69 provider unavailable, 75 stopped but resumable, 78 configuration error.`;
+
+/** Wires the program, runs one command, and is the only place that turns errors into exit codes. */
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const args = argv.slice(2);
+  const json = args.includes("--json");
+  const program = new Command("litink")
+    .description("Turn a book into narrated, illustrated chapter videos — offline by default.")
+    .version(VERSION, "-V, --version")
+    .option("--json", "write NDJSON events to stdout (the last line is the result)")
+    .option("--debug", "show stack traces and internal detail")
+    .option("-q, --quiet", "print only results and errors")
+    .showHelpAfterError("(add --help for usage and examples)")
+    .addHelpText("after", ROOT_EXAMPLES)
+    .configureHelp({ showGlobalOptions: true })
+    .exitOverride()
+    .configureOutput({
+      writeErr: (text) => {
+        if (!json) process.stderr.write(text);
+      },
+    });
+
+  const requested = args[0] === "help" ? args[1] : args.find((arg) => !arg.startsWith("-"));
+  for (const entry of commands) {
+    if (entry.name === requested) (await entry.load()).register(program);
+    else
+      program.command(entry.name).description(entry.summary).helpOption(false).allowUnknownOption();
+  }
+
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    return report(error, { json, debug: args.includes("--debug") });
+  }
+}
+
+function report(error: unknown, options: { json: boolean; debug: boolean }): number {
+  const reporter = createReporter({ ...options, quiet: false });
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return ExitCode.ok; // --help, --version
+    if (options.json) {
+      reporter.error({
+        name: "UsageError",
+        title: "Invalid usage",
+        message: error.message.replace(/^error: /, ""),
+        hint: "Run the command with --help for its options and examples.",
+        exitCode: ExitCode.usage,
+      });
+    }
+    return ExitCode.usage;
+  }
+  if (isLitinkError(error)) {
+    reporter.error({
+      name: error.name,
+      title: error.title,
+      message: error.message,
+      hint: error.hint,
+      exitCode: error.exitCode,
+      stack: error.stack,
+    });
+    return error.exitCode;
+  }
+  const stack = error instanceof Error ? error.stack : String(error);
+  reporter.error({
+    name: "InternalError",
+    title: "Internal error",
+    message: `litink hit a bug: ${error instanceof Error ? error.message : String(error)}`,
+    hint: options.debug
+      ? "Please report this with the stack trace above."
+      : "Please report this; rerun with --debug to include the stack trace.",
+    exitCode: ExitCode.internal,
+    stack,
+  });
+  return ExitCode.internal;
+}

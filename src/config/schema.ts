@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/** Tiers (DESIGN.md §5). `local` is litink's offline tier. */
+export const tiers = ["local", "free", "basic", "standard", "premium", "professional"] as const;
+export type Tier = (typeof tiers)[number];
+
+/**
+ * The one source of truth for configuration. Objects are strict so that a misspelt key is
+ * an error that names it, not a silently ignored setting.
+ */
+export const configSchema = z
+  .strictObject({
+    $schema: z
+      .string()
+      .optional()
+      .describe("Path or URL of this file's JSON Schema (editor help only)."),
+    tier: z
+      .enum(tiers)
+      .optional()
+      .describe(
+        "Model tier. `local` runs offline with no keys. Overridden by LITINK_TIER and --tier.",
+      ),
+    budgetUsd: z
+      .number()
+      .nonnegative()
+      .default(5)
+      .describe("Spending guard in USD for a run when --budget is not given."),
+    out: z.string().min(1).default("out").describe("Folder for generated outputs (per book)."),
+    home: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("State folder (database, cache). Default: .litink beside this config file."),
+    ingest: z
+      .strictObject({
+        maxFileMb: z
+          .number()
+          .positive()
+          .default(200)
+          .describe("Largest book file accepted, in MB."),
+        maxUnzippedMb: z
+          .number()
+          .positive()
+          .default(1024)
+          .describe("Largest total unpacked size of an EPUB/DOCX, in MB (zip-bomb guard)."),
+        maxZipEntries: z
+          .number()
+          .int()
+          .positive()
+          .default(10_000)
+          .describe("Most entries an EPUB/DOCX may contain (zip-bomb guard)."),
+      })
+      .prefault({})
+      .describe("Limits applied when reading books."),
+  })
+  .describe("litink configuration");
+
+/** What a user writes (every key optional). */
+export type LitinkConfigInput = z.input<typeof configSchema>;
+/** What the program sees after defaults are applied. */
+export type LitinkConfig = z.output<typeof configSchema>;
+
+/** Typed helper for `litink.config.ts`: `export default defineConfig({ … })`. */
+export function defineConfig(config: LitinkConfigInput): LitinkConfigInput {
+  return config;
+}
+
+export function configJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(configSchema, { io: "input", target: "draft-2020-12" }) as Record<
+    string,
+    unknown
+  >;
+}
