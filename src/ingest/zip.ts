@@ -92,6 +92,9 @@ export async function openZip(
   } catch (error) {
     zip.close();
     if (isLitinkError(error)) throw error;
+    // yauzl validates names itself (decodeStrings) and reports traversal as a plain error.
+    const unsafe = /^(absolute path|invalid relative path|invalid characters in fileName): (.*)$/.exec(describe(error));
+    if (unsafe) throw litinkError("UnsafeArchivePath", { file, entry: unsafe[2]! }, error);
     throw litinkError("CorruptArchive", { file, format, detail: describe(error) }, error);
   }
 

@@ -1,0 +1,65 @@
+// Ingest benchmark: every corpus book, median of several reads after a warm-up, run on the
+// built code (dist/). Prints a table and writes bench/results/ingest.json.
+import { readdirSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpus } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readBook } from "../dist/ingest/index.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const corpus = resolve(process.env.LITINK_CORPUS ?? join(here, "../../shared/corpus"));
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+
+let files;
+try {
+  files = readdirSync(corpus).filter((name) => /\.(epub|pdf|docx|txt|md)$/.test(name)).sort();
+} catch {
+  console.log(`ingest bench skipped: no corpus at ${corpus} (set LITINK_CORPUS)`);
+  process.exit(0);
+}
+
+const rows = [];
+for (const file of files) {
+  const path = join(corpus, file);
+  const bytes = statSync(path).size;
+  const times = [];
+  let chapters = null;
+  let outcome = "ok";
+  for (let run = 0; run <= runs; run++) {
+    const started = performance.now();
+    try {
+      const book = await readBook(path);
+      chapters = book.chapters.filter((chapter) => chapter.kind === "body").length;
+    } catch (error) {
+      outcome = `rejected (${error.name})`;
+    }
+    if (run > 0) times.push(performance.now() - started); // run 0 warms up module loading and JIT
+  }
+  times.sort((a, b) => a - b);
+  const medianMs = times[Math.floor(times.length / 2)];
+  rows.push({
+    file,
+    mb: bytes / 1e6,
+    chapters,
+    outcome,
+    medianMs,
+    minMs: times[0],
+    mbPerSecond: bytes / 1e6 / (medianMs / 1000),
+  });
+}
+
+const pad = (value, width, right = false) => (right ? String(value).padStart(width) : String(value).padEnd(width));
+console.log(`${pad("book", 48)} ${pad("MB", 6, true)} ${pad("chapters", 8, true)} ${pad("median ms", 10, true)} ${pad("MB/s", 7, true)}`);
+for (const row of rows) {
+  console.log(
+    `${pad(row.file, 48)} ${pad(row.mb.toFixed(2), 6, true)} ${pad(row.chapters ?? row.outcome, 8, true)} ${pad(row.medianMs.toFixed(0), 10, true)} ${pad(row.mbPerSecond.toFixed(2), 7, true)}`,
+  );
+}
+const rss = process.memoryUsage().rss / 1e6;
+console.log(`\n${runs} timed runs per book after one warm-up; peak-ish RSS now ${rss.toFixed(0)} MB`);
+
+mkdirSync(join(here, "results"), { recursive: true });
+writeFileSync(
+  join(here, "results/ingest.json"),
+  `${JSON.stringify({ bench: "ingest", date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, runs, rows }, null, 2)}\n`,
+);
