@@ -8,24 +8,30 @@ export interface Column<Row> {
   flexible?: boolean;
 }
 
-/** A plain aligned text table that fits the terminal; no box drawing, so it pipes cleanly. */
+/**
+ * A plain aligned text table; no box drawing, so it pipes cleanly. On a terminal (or with
+ * COLUMNS set) flexible columns shrink, widest first, so rows fit the width.
+ */
 export function renderTable<Row>(
   rows: Row[],
   columns: Column<Row>[],
-  width = process.stdout.columns ?? 120,
+  width = terminalWidth(),
 ): string {
   const cells = rows.map((row) => columns.map((column) => column.value(row).replace(/\s+/g, " ")));
   const widths = columns.map((column, index) =>
     Math.max(column.header.length, ...cells.map((row) => [...row[index]!].length)),
   );
-  const total = widths.reduce((sum, value) => sum + value, 0) + 2 * (columns.length - 1);
-  const flexible = columns.findIndex((column) => column.flexible);
-  if (flexible >= 0 && total > width) {
-    widths[flexible] = Math.max(
-      columns[flexible]!.header.length,
-      12,
-      widths[flexible]! - (total - width),
+  const flexible = columns.flatMap((column, index) => (column.flexible ? [index] : []));
+  let excess =
+    widths.reduce((sum, value) => sum + value, 0) + 2 * (columns.length - 1) - (width ?? Infinity);
+  while (excess > 0) {
+    const widest = flexible.reduce<number | null>(
+      (best, index) => (best === null || widths[index]! > widths[best]! ? index : best),
+      null,
     );
+    if (widest === null || widths[widest]! <= 12) break;
+    widths[widest]!--;
+    excess--;
   }
   const line = (values: string[]) =>
     values
@@ -39,4 +45,10 @@ export function renderTable<Row>(
       .join("  ")
       .trimEnd();
   return [pc.bold(line(columns.map((column) => column.header))), ...cells.map(line)].join("\n");
+}
+
+function terminalWidth(): number | null {
+  if (process.stdout.isTTY && process.stdout.columns) return process.stdout.columns;
+  const fromEnv = Number(process.env.COLUMNS);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : null;
 }

@@ -1,5 +1,14 @@
 import type { ParsedBook, ReadContext } from "../types.js";
+import { decodeText } from "./decode.js";
+import { readMarkdown } from "./markdown.js";
+import { readPlainText } from "./txt.js";
 
-export async function readText(_buffer: Buffer, _format: "txt" | "md", _context: ReadContext): Promise<ParsedBook> {
-  throw new Error("text reader not implemented yet");
+/** Reads a plain-text or Markdown book (any common encoding) into chapters. */
+export async function readText(
+  buffer: Buffer,
+  format: "txt" | "md",
+  _context: ReadContext,
+): Promise<ParsedBook> {
+  const { text } = decodeText(buffer);
+  return format === "md" ? readMarkdown(text) : readPlainText(text);
 }

@@ -1,0 +1,168 @@
+import { classifyTitle } from "../chapters.js";
+import {
+  type HeadingMatch,
+  headingInIllustration,
+  illustrationCaption,
+  isEndMarker,
+  matchHeading,
+} from "./heading-patterns.js";
+
+/**
+ * Decides which heading-like paragraphs are real headings: drops tables of contents (headings
+ * with no text under them), prefers worded headings ("CHAPTER IV") to bare numerals ("IV"),
+ * keeps bare numerals only when they count up from one, and joins a number-only heading
+ * with the title printed on the next line.
+ */
+export interface Heading {
+  /** Index of the heading's first paragraph. */
+  index: number;
+  level: "chapter" | "part";
+  title: string;
+  /** Paragraphs the heading occupies (2 when a title line was joined to it). */
+  span: number;
+}
+
+interface Candidate extends HeadingMatch {
+  index: number;
+  fromIllustration: boolean;
+}
+
+/** A chapter with fewer words than this before the next heading is a contents entry. */
+const CONTENTS_ENTRY_WORDS = 12;
+
+export function findHeadings(paragraphs: string[]): Heading[] {
+  const all = collectCandidates(paragraphs);
+  const strong = dropContents(
+    all.filter((candidate) => candidate.strength === "strong"),
+    paragraphs,
+  );
+  const hasStrongChapters = strong.some((candidate) => candidate.level === "chapter");
+  const chosen = hasStrongChapters ? strong : countingUp(dropContents(all, paragraphs));
+  return chosen.map((candidate) => withTitleLine(candidate, paragraphs));
+}
+
+function collectCandidates(paragraphs: string[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  paragraphs.forEach((paragraph, index) => {
+    if (paragraph.length > 500) return;
+    const direct = matchHeading(paragraph);
+    if (direct) {
+      candidates.push({ ...direct, index, fromIllustration: false });
+      return;
+    }
+    const illustrated = headingInIllustration(paragraph);
+    if (illustrated) candidates.push({ ...illustrated, index, fromIllustration: true });
+  });
+  return candidates;
+}
+
+/** Words in a paragraph, counting no further than `limit`. */
+function countWords(paragraph: string, limit: number): number {
+  let words = 0;
+  let inWord = false;
+  for (let position = 0; position < paragraph.length && words < limit; position++) {
+    const space = paragraph.charCodeAt(position) <= 32;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
+/**
+ * Contents lists are runs of chapter headings with (almost) nothing between them. Part
+ * headings inside such a run go too, but not one that closes it: that one heads the body.
+ */
+function dropContents(candidates: Candidate[], paragraphs: string[]): Candidate[] {
+  const tiny = candidates.map((candidate, position) => {
+    if (candidate.level !== "chapter") return false;
+    const end = candidates[position + 1]?.index ?? paragraphs.length;
+    let body = 0;
+    for (let index = candidate.index + 1; index < end && body < CONTENTS_ENTRY_WORDS; index++) {
+      body += countWords(paragraphs[index] ?? "", CONTENTS_ENTRY_WORDS);
+    }
+    return body < CONTENTS_ENTRY_WORDS;
+  });
+  const contents = new Set<number>();
+  let runStart = -1;
+  let tinyChapters = 0;
+  const closeRun = (lastTiny: number) => {
+    if (tinyChapters >= 2)
+      for (let position = runStart; position <= lastTiny; position++) contents.add(position);
+  };
+  let lastTiny = -1;
+  candidates.forEach((candidate, position) => {
+    if (candidate.level === "part") return;
+    if (tiny[position]) {
+      if (runStart < 0) runStart = firstPartBefore(candidates, position);
+      tinyChapters++;
+      lastTiny = position;
+    } else {
+      if (runStart >= 0) closeRun(lastTiny);
+      runStart = -1;
+      tinyChapters = 0;
+    }
+  });
+  if (runStart >= 0) closeRun(lastTiny);
+  return candidates.filter((_candidate, position) => !contents.has(position));
+}
+
+/** A contents run begins at the part headings directly before its first entry. */
+function firstPartBefore(candidates: Candidate[], position: number): number {
+  let start = position;
+  while (start > 0 && candidates[start - 1]?.level === "part") start--;
+  return start;
+}
+
+/** Bare numerals count only when they run 1, 2, 3… (restarting at 1 after a part heading). */
+function countingUp(candidates: Candidate[]): Candidate[] {
+  const kept: Candidate[] = [];
+  let expected = 1;
+  for (const candidate of candidates) {
+    if (candidate.level === "part") {
+      kept.push(candidate);
+      expected = 1;
+    } else if (candidate.strength === "strong" || candidate.number === expected) {
+      kept.push(candidate);
+      expected = (candidate.number ?? expected) + 1;
+    }
+  }
+  const chapters = kept.filter((candidate) => candidate.level === "chapter").length;
+  return chapters >= 2 ? kept : kept.filter((candidate) => candidate.level === "part");
+}
+
+function withTitleLine(candidate: Candidate, paragraphs: string[]): Heading {
+  const title = candidate.fromIllustration ? trailingHeading(candidate) : candidate.title;
+  const next = paragraphs[candidate.index + 1];
+  const joinable =
+    candidate.level === "chapter" && candidate.numberOnly && !candidate.fromIllustration;
+  if (
+    joinable &&
+    next !== undefined &&
+    candidate.index + 2 < paragraphs.length &&
+    isTitleLine(next)
+  ) {
+    return { index: candidate.index, level: candidate.level, title: `${title} ${next}`, span: 2 };
+  }
+  return { index: candidate.index, level: candidate.level, title, span: 1 };
+}
+
+function trailingHeading(candidate: Candidate): string {
+  return candidate.title.replace(/\]$/, "").trim();
+}
+
+/** A short capitalised line with no closing full stop: a chapter title, not prose. */
+export function isTitleLine(paragraph: string): boolean {
+  const text = paragraph.trim();
+  const words = text.split(/\s+/);
+  if (words.length > 12 || text.length > 100) return false;
+  if (/[.,;:]$/.test(text) || !/^[\p{Lu}\d]/u.test(text)) return false;
+  if (
+    matchHeading(text) ||
+    illustrationCaption(text) !== null ||
+    isEndMarker(text) ||
+    classifyTitle(text)
+  )
+    return false;
+  const significant = words.filter((word) => word.replace(/\P{L}/gu, "").length > 3);
+  return significant.every((word) => /^[^\p{L}]*\p{Lu}/u.test(word));
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { defaultIngestLimits, type ReadContext } from "../types.js";
+import { readText } from "./index.js";
+
+const context: ReadContext = { file: "book.txt", limits: defaultIngestLimits };
+const filler =
+  "and the rain kept falling over the quiet town while everyone slept soundly in their beds.";
+
+describe("readText (txt)", () => {
+  it("reads a Latin-1 Gutenberg file with CRLF line ends", async () => {
+    const text = [
+      "Title: Don Quijote",
+      "Author: Miguel de Cervantes Saavedra",
+      "Language: Spanish",
+      "*** START OF THIS PROJECT GUTENBERG EBOOK DON QUIJOTE ***",
+      "",
+      "PRÓLOGO",
+      "",
+      `Desocupado lector ${filler}`,
+      "",
+      "Capítulo primero. Que trata de la condición y ejercicio del famoso hidalgo",
+      "don Quijote de la Mancha",
+      "",
+      `En un lugar de la Mancha ${filler}`,
+      "",
+      "Capítulo II. Que trata de la primera salida",
+      "",
+      `Hechas, pues, estas prevenciones ${filler}`,
+      "",
+      "Fin",
+      "*** END OF THIS PROJECT GUTENBERG EBOOK DON QUIJOTE ***",
+      "licence",
+    ].join("\r\n");
+    const book = await readText(Buffer.from(text, "latin1"), "txt", context);
+    expect(book).toMatchObject({
+      title: "Don Quijote",
+      author: "Miguel de Cervantes Saavedra",
+      language: "es",
+    });
+    expect(book.chapters.map((chapter) => [chapter.title, chapter.kind])).toEqual([
+      ["PRÓLOGO", "front"],
+      [
+        "Capítulo primero. Que trata de la condición y ejercicio del famoso hidalgo don Quijote de la Mancha",
+        "body",
+      ],
+      ["Capítulo II. Que trata de la primera salida", "body"],
+    ]);
+    expect(book.chapters[1]?.text.startsWith("En un lugar de la Mancha")).toBe(true);
+    expect(book.chapters.map((chapter) => chapter.text).join("")).not.toMatch(/\r|licence/);
+  });
+
+  it("keeps an illustration block whole and removes _italic_ marks", async () => {
+    const text = [
+      "[Illustration: ·PRIDE AND PREJUDICE·",
+      "",
+      "",
+      "Chapter I.]",
+      "",
+      `It is a _truth_ universally acknowledged ${filler}`,
+      "",
+      "CHAPTER II.",
+      "",
+      `Mr. Bennet ${filler}`,
+    ].join("\n");
+    const book = await readText(Buffer.from(text), "txt", context);
+    expect(book.chapters.map((chapter) => chapter.title)).toEqual(["Chapter I.", "CHAPTER II."]);
+    expect(book.chapters[0]?.text.startsWith("It is a truth universally")).toBe(true);
+  });
+
+  it("splits a text whose paragraphs are marked by indentation only", async () => {
+    const lines = ["CHAPTER I"];
+    for (let line = 0; line < 60; line++)
+      lines.push(line % 6 === 0 ? `    Indented ${filler}` : filler);
+    lines.push("CHAPTER II");
+    for (let line = 0; line < 60; line++)
+      lines.push(line % 6 === 0 ? `    Indented ${filler}` : filler);
+    const book = await readText(Buffer.from(lines.join("\n")), "txt", context);
+    expect(book.chapters.map((chapter) => chapter.title)).toEqual(["CHAPTER I", "CHAPTER II"]);
+    expect(book.chapters[0]?.text.split("\n\n")).toHaveLength(10);
+  });
+
+  it("separates a heading line printed directly above the prose", async () => {
+    const text = `CHAPTER I\nIt was a dark and stormy night ${filler}\n\nCHAPTER II\nThe storm passed ${filler}`;
+    const book = await readText(Buffer.from(text), "txt", context);
+    expect(book.chapters.map((chapter) => chapter.title)).toEqual(["CHAPTER I", "CHAPTER II"]);
+    expect(book.chapters[0]?.text.startsWith("It was a dark")).toBe(true);
+  });
+
+  it("reads Roman-numbered titles when there are no chapter words", async () => {
+    const text = `I. A SCANDAL IN BOHEMIA\n\nTo Sherlock Holmes ${filler}\n\nII. THE RED-HEADED LEAGUE\n\nI had called ${filler}`;
+    const book = await readText(Buffer.from(text), "txt", context);
+    expect(book.chapters.map((chapter) => chapter.title)).toEqual([
+      "I. A SCANDAL IN BOHEMIA",
+      "II. THE RED-HEADED LEAGUE",
+    ]);
+  });
+
+  it("warns when no chapter headings exist and reads the text as one chapter", async () => {
+    const book = await readText(Buffer.from(`${filler}\n\n${filler}`), "txt", context);
+    expect(book.chapters).toHaveLength(1);
+    expect(book.warnings).toHaveLength(1);
+  });
+});
