@@ -15,7 +15,7 @@ const FRONT_TITLES = [
   /^(acknowledge?ments?|epigraph|imprint|about this (e-?book|edition))\.?$/i,
   /^(original )?transcriber'?s? notes?\.?$/i,
   /^(the )?project gutenberg/i,
-  /^(inhalt|inhaltsverzeichnis|vorwort|widmung|índice|indice|prólogo|prologo al lector|dedicatoria|sommaire|table des matières|préface|目次|表紙|序)\.?$/i,
+  /^(inhalt|inhaltsverzeichnis|vorwort|widmung|índice|indice|pr[oó]logo( al lector)?|dedicatoria|sommaire|table des matières|préface|目次|表紙|序)\.?$/i,
 ];
 
 const BACK_TITLES = [
@@ -31,7 +31,7 @@ const BACK_TITLES = [
 
 /** Front or back matter judged from a title alone; null when the title says nothing. */
 export function classifyTitle(title: string): ChapterKind | null {
-  const clean = title.replace(/\s+/g, " ").trim();
+  const clean = title.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, " ").trim();
   if (FRONT_TITLES.some((pattern) => pattern.test(clean))) return "front";
   if (BACK_TITLES.some((pattern) => pattern.test(clean))) return "back";
   return null;

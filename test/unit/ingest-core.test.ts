@@ -98,6 +98,8 @@ describe("chapter rules", () => {
   it("classifies front and back matter by title", () => {
     expect(classifyTitle("Table of Contents")).toBe("front");
     expect(classifyTitle("PREFACE.")).toBe("front");
+    expect(classifyTitle("TRANSLATOR’S PREFACE")).toBe("front");
+    expect(classifyTitle("PRÓLOGO AL LECTOR")).toBe("front");
     expect(classifyTitle("THE END")).toBe("back");
     expect(classifyTitle("Colophon")).toBe("back");
     expect(classifyTitle("Chapter 1. Loomings.")).toBeNull();
