@@ -1,6 +1,6 @@
 // Ingest benchmark: every corpus book, median of several reads after a warm-up, run on the
 // built code (dist/). Prints a table and writes bench/results/ingest.json.
-import { readdirSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +12,9 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 
 let files;
 try {
-  files = readdirSync(corpus).filter((name) => /\.(epub|pdf|docx|txt|md)$/.test(name)).sort();
+  files = readdirSync(corpus)
+    .filter((name) => /\.(epub|pdf|docx|txt|md)$/.test(name))
+    .sort();
 } catch {
   console.log(`ingest bench skipped: no corpus at ${corpus} (set LITINK_CORPUS)`);
   process.exit(0);
@@ -48,15 +50,20 @@ for (const file of files) {
   });
 }
 
-const pad = (value, width, right = false) => (right ? String(value).padStart(width) : String(value).padEnd(width));
-console.log(`${pad("book", 48)} ${pad("MB", 6, true)} ${pad("chapters", 8, true)} ${pad("median ms", 10, true)} ${pad("MB/s", 7, true)}`);
+const pad = (value, width, right = false) =>
+  right ? String(value).padStart(width) : String(value).padEnd(width);
+console.log(
+  `${pad("book", 48)} ${pad("MB", 6, true)} ${pad("chapters", 8, true)} ${pad("median ms", 10, true)} ${pad("MB/s", 7, true)}`,
+);
 for (const row of rows) {
   console.log(
     `${pad(row.file, 48)} ${pad(row.mb.toFixed(2), 6, true)} ${pad(row.chapters ?? row.outcome, 8, true)} ${pad(row.medianMs.toFixed(0), 10, true)} ${pad(row.mbPerSecond.toFixed(2), 7, true)}`,
   );
 }
 const rss = process.memoryUsage().rss / 1e6;
-console.log(`\n${runs} timed runs per book after one warm-up; peak-ish RSS now ${rss.toFixed(0)} MB`);
+console.log(
+  `\n${runs} timed runs per book after one warm-up; peak-ish RSS now ${rss.toFixed(0)} MB`,
+);
 
 mkdirSync(join(here, "results"), { recursive: true });
 writeFileSync(

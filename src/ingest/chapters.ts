@@ -31,7 +31,10 @@ const BACK_TITLES = [
 
 /** Front or back matter judged from a title alone; null when the title says nothing. */
 export function classifyTitle(title: string): ChapterKind | null {
-  const clean = title.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, " ").trim();
+  const clean = title
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/\s+/g, " ")
+    .trim();
   if (FRONT_TITLES.some((pattern) => pattern.test(clean))) return "front";
   if (BACK_TITLES.some((pattern) => pattern.test(clean))) return "back";
   return null;

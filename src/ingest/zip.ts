@@ -93,7 +93,10 @@ export async function openZip(
     zip.close();
     if (isLitinkError(error)) throw error;
     // yauzl validates names itself (decodeStrings) and reports traversal as a plain error.
-    const unsafe = /^(absolute path|invalid relative path|invalid characters in fileName): (.*)$/.exec(describe(error));
+    const unsafe =
+      /^(absolute path|invalid relative path|invalid characters in fileName): (.*)$/.exec(
+        describe(error),
+      );
     if (unsafe) throw litinkError("UnsafeArchivePath", { file, entry: unsafe[2]! }, error);
     throw litinkError("CorruptArchive", { file, format, detail: describe(error) }, error);
   }

@@ -2,7 +2,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isLitinkError } from "../../src/errors/app-error.js";
 import { readBook } from "../../src/ingest/index.js";
-import { compareChapters, corpusDir, corpusPresent, expectedBooks, inCi } from "../support/corpus.js";
+import {
+  compareChapters,
+  corpusDir,
+  corpusPresent,
+  expectedBooks,
+  inCi,
+} from "../support/corpus.js";
 
 /**
  * The corpus is the core of the ingest suite: every book in ../shared/corpus/expected is read
@@ -15,14 +21,18 @@ if (!corpusPresent) {
         throw new Error(`CI=true but the corpus is missing at ${corpusDir} (set LITINK_CORPUS)`);
       });
     } else {
-      process.stderr.write(`skipping corpus tests: no corpus at ${corpusDir} (set LITINK_CORPUS)\n`);
+      process.stderr.write(
+        `skipping corpus tests: no corpus at ${corpusDir} (set LITINK_CORPUS)\n`,
+      );
       it.skip(`corpus not found at ${corpusDir}: set LITINK_CORPUS to run the ground-truth tests`, () => {});
     }
   });
 } else {
   describe("corpus ground truth", () => {
     for (const expected of expectedBooks()) {
-      const what = expected.reject ? "rejected with exit 65" : `${expected.chapterCount} chapters, openings match`;
+      const what = expected.reject
+        ? "rejected with exit 65"
+        : `${expected.chapterCount} chapters, openings match`;
       it(`${expected.file}: ${what}`, async () => {
         const path = join(corpusDir, expected.file);
         if (expected.reject) {
@@ -30,16 +40,22 @@ if (!corpusPresent) {
             () => null,
             (caught: unknown) => caught,
           );
-          expect(isLitinkError(error), "the book must be rejected with a catalogued error").toBe(true);
+          expect(isLitinkError(error), "the book must be rejected with a catalogued error").toBe(
+            true,
+          );
           expect(isLitinkError(error) && error.exitCode).toBe(65);
           return;
         }
         const book = await readBook(path);
         expect(book.format).toBe(expected.format);
         const body = book.chapters.filter((chapter) => chapter.kind === "body");
-        expect(body.map((chapter) => chapter.index)).toEqual(body.map((_, position) => position + 1));
+        expect(body.map((chapter) => chapter.index)).toEqual(
+          body.map((_, position) => position + 1),
+        );
         expect(body.length).toBe(expected.chapterCount);
-        const openings = compareChapters(expected.chapters, body).filter((mismatch) => mismatch.field === "startsWith");
+        const openings = compareChapters(expected.chapters, body).filter(
+          (mismatch) => mismatch.field === "startsWith",
+        );
         expect(openings).toEqual([]);
       });
     }

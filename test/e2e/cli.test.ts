@@ -60,8 +60,13 @@ describe("litink CLI", () => {
     expect(run.stdout).toMatch(/2\s+CHAPTER II\. The End of It/);
     expect(run.stdout).not.toContain("CONTENTS");
     const db = new Database(join(cwd, ".litink/litink.db"), { readonly: true });
-    expect(db.prepare("SELECT format, COUNT(*) AS n FROM books").get()).toEqual({ format: "txt", n: 1 });
-    expect(db.prepare("SELECT COUNT(*) AS n FROM chapters WHERE kind = 'body'").get()).toEqual({ n: 2 });
+    expect(db.prepare("SELECT format, COUNT(*) AS n FROM books").get()).toEqual({
+      format: "txt",
+      n: 1,
+    });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM chapters WHERE kind = 'body'").get()).toEqual({
+      n: 2,
+    });
     db.close();
   });
 
@@ -70,11 +75,28 @@ describe("litink CLI", () => {
     const run = runCli(["inspect", book, "--json"], { cwd });
     expect(run.code).toBe(0);
     const result = run.events.at(-1)!;
-    expect(result).toMatchObject({ type: "result", command: "inspect", format: "txt", chapterCount: 2 });
+    expect(result).toMatchObject({
+      type: "result",
+      command: "inspect",
+      format: "txt",
+      chapterCount: 2,
+    });
     for (const event of run.events) expect(typeof event.ts).toBe("string");
     const chapters = result.chapters as Array<Record<string, unknown>>;
-    expect(Object.keys(chapters[0]!).sort()).toEqual(["index", "kind", "part", "startsWith", "title", "words"]);
-    expect(chapters[0]).toMatchObject({ index: 1, title: "CHAPTER I. The Start", part: null, kind: "body" });
+    expect(Object.keys(chapters[0]!).sort()).toEqual([
+      "index",
+      "kind",
+      "part",
+      "startsWith",
+      "title",
+      "words",
+    ]);
+    expect(chapters[0]).toMatchObject({
+      index: 1,
+      title: "CHAPTER I. The Start",
+      part: null,
+      kind: "body",
+    });
     expect(chapters[0]!.startsWith).toBe("It was a bright cold day in April, and the clocks were");
   });
 
@@ -83,8 +105,12 @@ describe("litink CLI", () => {
     const result = runCli(["inspect", book, "--all", "--json"], { cwd }).events.at(-1)!;
     const chapters = result.chapters as Array<{ index: number | null; kind: string }>;
     expect(result.chapterCount).toBe(2);
-    expect(chapters.some((chapter) => chapter.kind !== "body" && chapter.index === null)).toBe(true);
-    expect(chapters.filter((chapter) => chapter.kind === "body").map((chapter) => chapter.index)).toEqual([1, 2]);
+    expect(chapters.some((chapter) => chapter.kind !== "body" && chapter.index === null)).toBe(
+      true,
+    );
+    expect(
+      chapters.filter((chapter) => chapter.kind === "body").map((chapter) => chapter.index),
+    ).toEqual([1, 2]);
   });
 
   it("a missing book exits 66 with what/why/what-to-do, no stack, nothing written", () => {
@@ -99,10 +125,17 @@ describe("litink CLI", () => {
 
   it("a corrupt book exits 65; with --json the last line is the error object", () => {
     const cwd = tempDir();
-    writeFileSync(join(cwd, "broken.epub"), Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(64, 7)]));
+    writeFileSync(
+      join(cwd, "broken.epub"),
+      Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(64, 7)]),
+    );
     const run = runCli(["inspect", "broken.epub", "--json"], { cwd });
     expect(run.code).toBe(65);
-    expect(run.events.at(-1)).toMatchObject({ type: "error", name: "CorruptArchive", exitCode: 65 });
+    expect(run.events.at(-1)).toMatchObject({
+      type: "error",
+      name: "CorruptArchive",
+      exitCode: 65,
+    });
     expect(run.stderr).toBe("");
     expect(existsSync(join(cwd, ".litink"))).toBe(false);
   });
@@ -126,13 +159,17 @@ describe("litink CLI", () => {
     expect(written).toContain('tier: "local"');
     expect(written).toMatch(/^\s*\/\/ /m); // commented for people
     const doctor = runCli(["doctor", "--json"], { cwd }).events.at(-1)!;
-    const config = (doctor.checks as Array<{ name: string; ok: boolean; detail: string }>).find((check) => check.name === "config")!;
+    const config = (doctor.checks as Array<{ name: string; ok: boolean; detail: string }>).find(
+      (check) => check.name === "config",
+    )!;
     expect(config).toMatchObject({ ok: true });
     expect(config.detail).toContain("litink.config.ts");
     writeFileSync(join(cwd, "litink.config.ts"), "// mine\nexport default {};\n");
     const second = runCli(["init", "--yes"], { cwd });
     expect(second.code).toBe(64);
-    expect(readFileSync(join(cwd, "litink.config.ts"), "utf8")).toBe("// mine\nexport default {};\n");
+    expect(readFileSync(join(cwd, "litink.config.ts"), "utf8")).toBe(
+      "// mine\nexport default {};\n",
+    );
     expect(runCli(["init", "--yes", "--force"], { cwd }).code).toBe(0);
     expect(readdirSync(cwd).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
@@ -140,7 +177,10 @@ describe("litink CLI", () => {
   it("doctor reports sources, never key values, and exits 78 on an invalid config", () => {
     const cwd = tempDir();
     const secret = "sk-or-v1-THIS-IS-A-SECRET-123";
-    const run = runCli(["doctor", "--json"], { cwd, env: { OPENROUTER_API_KEY: secret, LITINK_TIER: "basic" } });
+    const run = runCli(["doctor", "--json"], {
+      cwd,
+      env: { OPENROUTER_API_KEY: secret, LITINK_TIER: "basic" },
+    });
     expect(run.stdout).not.toContain(secret);
     const result = run.events.at(-1)!;
     expect(result.config).toMatchObject({
@@ -149,8 +189,12 @@ describe("litink CLI", () => {
       tier: { value: "basic", source: "env" },
     });
     const names = (result.checks as Array<{ name: string }>).map((check) => check.name);
-    expect(names).toEqual(expect.arrayContaining(["node", "ffmpeg", "ffprobe", "sqlite-vec", "config"]));
-    const sqliteVec = (result.checks as Array<{ name: string; ok: boolean }>).find((check) => check.name === "sqlite-vec");
+    expect(names).toEqual(
+      expect.arrayContaining(["node", "ffmpeg", "ffprobe", "sqlite-vec", "config"]),
+    );
+    const sqliteVec = (result.checks as Array<{ name: string; ok: boolean }>).find(
+      (check) => check.name === "sqlite-vec",
+    );
     expect(sqliteVec?.ok).toBe(true);
 
     writeFileSync(join(cwd, "litink.config.json"), JSON.stringify({ budgetUsd: "lots" }));
@@ -161,7 +205,9 @@ describe("litink CLI", () => {
 
   it("doctor finds ffmpeg and ffprobe and reads their versions", (context) => {
     if (!toolPresent("ffmpeg")) {
-      context.skip("ffmpeg is not installed (apt-get install ffmpeg); skipping the ffmpeg doctor check");
+      context.skip(
+        "ffmpeg is not installed (apt-get install ffmpeg); skipping the ffmpeg doctor check",
+      );
     }
     const result = runCli(["doctor", "--json"], { cwd: tempDir() }).events.at(-1)!;
     const checks = result.checks as Array<{ name: string; ok: boolean; detail: string }>;

@@ -15,7 +15,10 @@ export interface CliRun {
 }
 
 /** Spawns the built CLI in `cwd` with a clean, key-free environment plus `env`. */
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }): CliRun {
+export function runCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; input?: string },
+): CliRun {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd,
     encoding: "utf8",
@@ -45,7 +48,9 @@ export function tempDir(prefix = "litink-e2e-"): string {
 /** True when a system tool is present; a missing tool skips locally and fails in CI. */
 export function toolPresent(name: string): boolean {
   const found = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).status === 0;
-  if (!found && process.env.CI === "true") throw new Error(`${name} is required in CI (CI=true) but is not installed`);
-  if (!found) process.stderr.write(`skipping a test: ${name} is not installed (apt-get install ${name})\n`);
+  if (!found && process.env.CI === "true")
+    throw new Error(`${name} is required in CI (CI=true) but is not installed`);
+  if (!found)
+    process.stderr.write(`skipping a test: ${name} is not installed (apt-get install ${name})\n`);
   return found;
 }

@@ -27,7 +27,9 @@ async function failure(promise: Promise<unknown>) {
 
 describe("config", () => {
   it("publishes a JSON Schema that matches the zod schema (run `npm run schema` if this fails)", () => {
-    const committed = JSON.parse(readFileSync(new URL("../../schema/litink.config.schema.json", import.meta.url), "utf8"));
+    const committed = JSON.parse(
+      readFileSync(new URL("../../schema/litink.config.schema.json", import.meta.url), "utf8"),
+    );
     expect(committed).toEqual(configJsonSchema());
   });
 
@@ -37,16 +39,30 @@ describe("config", () => {
     });
     const loaded = await loadConfig({ cwd, env: {} });
     expect(loaded.config.budgetUsd).toBe(2.5);
-    expect(loaded.config.ingest).toEqual({ maxFileMb: 50, maxUnzippedMb: 1024, maxZipEntries: 10000 });
+    expect(loaded.config.ingest).toEqual({
+      maxFileMb: 50,
+      maxUnzippedMb: 1024,
+      maxZipEntries: 10000,
+    });
     expect(loaded.projectFile).toBe(join(cwd, "litink.config.ts"));
     expect(loaded.home).toBe(join(cwd, ".litink"));
-    expect(loaded.sources).toMatchObject({ budgetUsd: "project", "ingest.maxFileMb": "project", out: "default" });
+    expect(loaded.sources).toMatchObject({
+      budgetUsd: "project",
+      "ingest.maxFileMb": "project",
+      out: "default",
+    });
   });
 
   it("applies flags > env > project > user > defaults and records each source", async () => {
-    const xdg = folder({ "litink/config.json": JSON.stringify({ tier: "basic", budgetUsd: 9, out: "user-out" }) });
+    const xdg = folder({
+      "litink/config.json": JSON.stringify({ tier: "basic", budgetUsd: 9, out: "user-out" }),
+    });
     const cwd = folder({ ".litinkrc.json": JSON.stringify({ budgetUsd: 3 }) });
-    const loaded = await loadConfig({ cwd, env: { XDG_CONFIG_HOME: xdg, LITINK_TIER: "premium" }, flags: { out: "flag-out" } });
+    const loaded = await loadConfig({
+      cwd,
+      env: { XDG_CONFIG_HOME: xdg, LITINK_TIER: "premium" },
+      flags: { out: "flag-out" },
+    });
     expect(loaded.config).toMatchObject({ tier: "premium", budgetUsd: 3, out: "flag-out" });
     expect(loaded.sources).toMatchObject({ tier: "env", budgetUsd: "project", out: "flag" });
     expect(resolveTier(loaded)).toEqual({ tier: "premium", tierSource: "env" });
@@ -58,7 +74,9 @@ describe("config", () => {
   });
 
   it("names the offending key and file, and suggests the right spelling", async () => {
-    const cwd = folder({ "litink.config.json": JSON.stringify({ budget: 3, ingest: { maxFileMb: "big" } }) });
+    const cwd = folder({
+      "litink.config.json": JSON.stringify({ budget: 3, ingest: { maxFileMb: "big" } }),
+    });
     const error = await failure(loadConfig({ cwd, env: {} }));
     expect(error.exitCode).toBe(78);
     expect(error.message).toContain(join(cwd, "litink.config.json"));
@@ -75,7 +93,9 @@ describe("config", () => {
 
   it("rejects an unknown LITINK_TIER and honours LITINK_HOME", async () => {
     const cwd = folder({});
-    expect((await failure(loadConfig({ cwd, env: { LITINK_TIER: "gold" } }))).message).toContain("LITINK_TIER");
+    expect((await failure(loadConfig({ cwd, env: { LITINK_TIER: "gold" } }))).message).toContain(
+      "LITINK_TIER",
+    );
     const loaded = await loadConfig({ cwd, env: { LITINK_HOME: "state" } });
     expect(loaded).toMatchObject({ home: join(cwd, "state"), homeSource: "env" });
   });

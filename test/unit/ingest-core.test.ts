@@ -31,7 +31,9 @@ describe("format detection", () => {
   it("trusts magic bytes over the extension", () => {
     expect(sniff(text("%PDF-1.7\n"), "book.txt")).toEqual({ kind: "pdf" });
     expect(sniff(zipSync({ a: text("x") }), "book.pdf")).toEqual({ kind: "zip" });
-    expect(sniff(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), "book.epub")).toMatchObject({ kind: "unknown" });
+    expect(sniff(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), "book.epub")).toMatchObject({
+      kind: "unknown",
+    });
     expect(sniff(text("# Title\n\nText"), "book.md")).toEqual({ kind: "text", format: "md" });
     expect(sniff(text("Plain"), "book")).toEqual({ kind: "text", format: "txt" });
   });
@@ -39,7 +41,9 @@ describe("format detection", () => {
   it("tells binary data from UTF-16 text", () => {
     const utf16 = Buffer.from("Chapter One\n\nIt was a dark night.", "utf16le");
     expect(sniff(utf16, "book.txt")).toEqual({ kind: "text", format: "txt" });
-    expect(sniff(Uint8Array.from([1, 2, 3, 0, 0, 7, 0, 200, 0, 3]), "book.txt")).toMatchObject({ kind: "unknown" });
+    expect(sniff(Uint8Array.from([1, 2, 3, 0, 0, 7, 0, 200, 0, 3]), "book.txt")).toMatchObject({
+      kind: "unknown",
+    });
   });
 });
 
@@ -48,32 +52,56 @@ describe("bad input", () => {
     expect((await rejection(join(dir, "absent.epub"))).exitCode).toBe(66);
     mkdirSync(join(dir, "folder.epub"), { recursive: true });
     expect((await rejection(join(dir, "folder.epub"))).exitCode).toBe(66);
-    expect(await rejection(file("empty.txt", ""))).toMatchObject({ name: "EmptyFile", exitCode: 65 });
+    expect(await rejection(file("empty.txt", ""))).toMatchObject({
+      name: "EmptyFile",
+      exitCode: 65,
+    });
     const big = await rejection(file("big.txt", "x".repeat(2048)), { maxFileBytes: 1024 });
     expect(big).toMatchObject({ name: "FileTooLarge", exitCode: 65 });
   });
 
   it("rejects a truncated zip as corrupt", async () => {
-    const whole = zipSync({ mimetype: text("application/epub+zip"), "META-INF/container.xml": text("<container/>".repeat(50)) });
-    const error = await rejection(file("truncated.epub", whole.subarray(0, Math.floor(whole.length * 0.6))));
+    const whole = zipSync({
+      mimetype: text("application/epub+zip"),
+      "META-INF/container.xml": text("<container/>".repeat(50)),
+    });
+    const error = await rejection(
+      file("truncated.epub", whole.subarray(0, Math.floor(whole.length * 0.6))),
+    );
     expect(error).toMatchObject({ name: "CorruptArchive", exitCode: 65 });
   });
 
   it("refuses entries that escape the archive without writing anything", async () => {
-    const evil = zipSync({ mimetype: text("application/epub+zip"), "../../evil.xhtml": text("<p>x</p>") });
-    expect(await rejection(file("traversal.epub", evil))).toMatchObject({ name: "UnsafeArchivePath", exitCode: 65 });
+    const evil = zipSync({
+      mimetype: text("application/epub+zip"),
+      "../../evil.xhtml": text("<p>x</p>"),
+    });
+    expect(await rejection(file("traversal.epub", evil))).toMatchObject({
+      name: "UnsafeArchivePath",
+      exitCode: 65,
+    });
     const absolute = zipSync({ mimetype: text("application/epub+zip"), "/etc/evil": text("x") });
     expect((await rejection(file("absolute.epub", absolute))).name).toBe("UnsafeArchivePath");
   });
 
   it("caps entry count, total size and compression ratio (zip bombs)", async () => {
-    const bomb = zipSync({ mimetype: text("application/epub+zip"), "big.xhtml": new Uint8Array(20 * 1024 * 1024) }, { level: 9 });
+    const bomb = zipSync(
+      { mimetype: text("application/epub+zip"), "big.xhtml": new Uint8Array(20 * 1024 * 1024) },
+      { level: 9 },
+    );
     expect(bomb.length).toBeLessThan(100 * 1024);
-    expect(await rejection(file("bomb.epub", bomb))).toMatchObject({ name: "ArchiveTooLarge", exitCode: 65 });
+    expect(await rejection(file("bomb.epub", bomb))).toMatchObject({
+      name: "ArchiveTooLarge",
+      exitCode: 65,
+    });
     const many = Object.fromEntries(Array.from({ length: 30 }, (_, n) => [`f${n}.txt`, text("x")]));
-    expect((await rejection(file("many.epub", zipSync(many)), { maxZipEntries: 10 })).name).toBe("ArchiveTooLarge");
+    expect((await rejection(file("many.epub", zipSync(many)), { maxZipEntries: 10 })).name).toBe(
+      "ArchiveTooLarge",
+    );
     const sized = zipSync({ a: new Uint8Array(3 * 1024 * 1024).fill(65) }, { level: 0 });
-    expect((await rejection(file("sized.epub", sized), { maxUnzippedBytes: 1024 * 1024 })).name).toBe("ArchiveTooLarge");
+    expect(
+      (await rejection(file("sized.epub", sized), { maxUnzippedBytes: 1024 * 1024 })).name,
+    ).toBe("ArchiveTooLarge");
   });
 
   it("says what a zip that is neither EPUB nor DOCX is", async () => {
@@ -84,10 +112,14 @@ describe("bad input", () => {
 
 describe("chapter rules", () => {
   it("opening words: 12 words, illustration blocks skipped, 25 characters for Japanese", () => {
-    expect(openingWords("[Illustration: A [small] picture\nover lines]\n\nOne two three four five six seven eight nine ten eleven twelve thirteen")).toBe(
-      "One two three four five six seven eight nine ten eleven twelve",
-    );
-    expect(openingWords("山路を登りながら、こう考えた。智に働けば角が立つ。情に棹させば流される。")).toBe("山路を登りながら、こう考えた。智に働けば角が立つ。");
+    expect(
+      openingWords(
+        "[Illustration: A [small] picture\nover lines]\n\nOne two three four five six seven eight nine ten eleven twelve thirteen",
+      ),
+    ).toBe("One two three four five six seven eight nine ten eleven twelve");
+    expect(
+      openingWords("山路を登りながら、こう考えた。智に働けば角が立つ。情に棹させば流される。"),
+    ).toBe("山路を登りながら、こう考えた。智に働けば角が立つ。");
   });
 
   it("counts words, one per CJK character", () => {

@@ -17,8 +17,26 @@ const book: Book = {
   warnings: ["one warning"],
   source: { path: "book.txt", bytes: 42 },
   chapters: [
-    { index: null, id: "f".repeat(64), title: "Contents", part: null, kind: "front", text: "I. One", words: 2, startsWith: "I. One" },
-    { index: 1, id: "b".repeat(64), title: "Chapter I", part: "Part One", kind: "body", text: "It begins.", words: 2, startsWith: "It begins." },
+    {
+      index: null,
+      id: "f".repeat(64),
+      title: "Contents",
+      part: null,
+      kind: "front",
+      text: "I. One",
+      words: 2,
+      startsWith: "I. One",
+    },
+    {
+      index: 1,
+      id: "b".repeat(64),
+      title: "Chapter I",
+      part: "Part One",
+      kind: "body",
+      text: "It begins.",
+      words: 2,
+      startsWith: "It begins.",
+    },
   ],
 };
 
@@ -30,7 +48,9 @@ describe("store", () => {
     expect(schemaVersion(db)).toBe(migrations.at(-1)!.version);
     db.close();
     const again = await openStore(home); // reopening applies nothing twice
-    expect(again.prepare("SELECT COUNT(*) AS n FROM schema_migrations").get()).toEqual({ n: migrations.length });
+    expect(again.prepare("SELECT COUNT(*) AS n FROM schema_migrations").get()).toEqual({
+      n: migrations.length,
+    });
     again.close();
   });
 
@@ -46,7 +66,10 @@ describe("store", () => {
 
   it("refuses a database written by a newer litink instead of guessing", async () => {
     const home = mkdtempSync(join(tmpdir(), "litink-store-"));
-    const newer = [...migrations, { version: 999, name: "future", sql: "CREATE TABLE future (x INTEGER)" }];
+    const newer = [
+      ...migrations,
+      { version: 999, name: "future", sql: "CREATE TABLE future (x INTEGER)" },
+    ];
     (await openStore(home, newer)).close();
     const error = await openStore(home).catch((caught: unknown) => caught);
     expect(isLitinkError(error) && error.message).toContain("newer litink");
