@@ -1,4 +1,5 @@
 import { classifyTitle } from "../chapters.js";
+import { headingsFromContents } from "./contents-titles.js";
 import {
   type HeadingMatch,
   headingInIllustration,
@@ -6,6 +7,7 @@ import {
   isEndMarker,
   matchHeading,
 } from "./heading-patterns.js";
+import { countingUp, dropRepeatedParts } from "./numbered-sequence.js";
 
 /**
  * Decides which heading-like paragraphs are real headings: drops tables of contents (headings
@@ -22,7 +24,7 @@ export interface Heading {
   span: number;
 }
 
-interface Candidate extends HeadingMatch {
+export interface Candidate extends HeadingMatch {
   index: number;
   fromIllustration: boolean;
 }
@@ -37,8 +39,12 @@ export function findHeadings(paragraphs: string[]): Heading[] {
     paragraphs,
   );
   const hasStrongChapters = strong.some((candidate) => candidate.level === "chapter");
-  const chosen = hasStrongChapters ? strong : countingUp(dropContents(all, paragraphs));
-  return chosen.map((candidate) => withTitleLine(candidate, paragraphs));
+  let chosen = hasStrongChapters ? strong : countingUp(dropContents(all, paragraphs));
+  if (!chosen.some((candidate) => candidate.level === "chapter")) {
+    const listed = headingsFromContents(paragraphs);
+    if (listed.length > 0) chosen = listed;
+  }
+  return dropRepeatedParts(chosen).map((candidate) => withTitleLine(candidate, paragraphs));
 }
 
 function collectCandidates(paragraphs: string[]): Candidate[] {
@@ -113,23 +119,6 @@ function firstPartBefore(candidates: Candidate[], position: number): number {
   return start;
 }
 
-/** Bare numerals count only when they run 1, 2, 3… (restarting at 1 after a part heading). */
-function countingUp(candidates: Candidate[]): Candidate[] {
-  const kept: Candidate[] = [];
-  let expected = 1;
-  for (const candidate of candidates) {
-    if (candidate.level === "part") {
-      kept.push(candidate);
-      expected = 1;
-    } else if (candidate.strength === "strong" || candidate.number === expected) {
-      kept.push(candidate);
-      expected = (candidate.number ?? expected) + 1;
-    }
-  }
-  const chapters = kept.filter((candidate) => candidate.level === "chapter").length;
-  return chapters >= 2 ? kept : kept.filter((candidate) => candidate.level === "part");
-}
-
 function withTitleLine(candidate: Candidate, paragraphs: string[]): Heading {
   const title = candidate.fromIllustration ? trailingHeading(candidate) : candidate.title;
   const next = paragraphs[candidate.index + 1];
@@ -155,7 +144,7 @@ export function isTitleLine(paragraph: string): boolean {
   const text = paragraph.trim();
   const words = text.split(/\s+/);
   if (words.length > 12 || text.length > 100) return false;
-  if (/[.,;:]$/.test(text) || !/^[\p{Lu}\d]/u.test(text)) return false;
+  if (/[.,;:]$/.test(text) || !/^["“‘'(]?[\p{Lu}\d]/u.test(text)) return false;
   if (
     matchHeading(text) ||
     illustrationCaption(text) !== null ||
@@ -163,6 +152,28 @@ export function isTitleLine(paragraph: string): boolean {
     classifyTitle(text)
   )
     return false;
-  const significant = words.filter((word) => word.replace(/\P{L}/gu, "").length > 3);
+  const significant = words.filter((word) => {
+    const letters = word.replace(/\P{L}/gu, "");
+    return letters.length > 3 && !TITLE_SMALL_WORDS.has(letters.toLowerCase());
+  });
   return significant.every((word) => /^[^\p{L}]*\p{Lu}/u.test(word));
 }
+
+/** Longer function words that title case leaves in lower case ("Advice from a Caterpillar"). */
+const TITLE_SMALL_WORDS = new Set([
+  "from",
+  "with",
+  "into",
+  "onto",
+  "upon",
+  "unto",
+  "over",
+  "than",
+  "that",
+  "till",
+  "when",
+  "about",
+  "after",
+  "under",
+  "among",
+]);

@@ -43,10 +43,10 @@ const BARE_ARABIC = /^(\d{1,3})\.?$/;
 /** "I. A SCANDAL IN BOHEMIA": a Roman numeral, a full stop and a short capitalised title. */
 const ROMAN_TITLE = /^([IVXLC]{1,7})\.\s+(\p{Lu}[^.!?]{0,80})$/u;
 /** A second chapter marker inside a heading's title means a whole contents list in one paragraph. */
-const INNER_MARKER = new RegExp(
-  `\\s(?:chapter|letter|capítulo|kapitel|chapitre)\\s+${NUMBER}${AFTER_NUMBER}`,
-  "iu",
-);
+const INNER_MARKER = new RegExp(`\\s(?:${CHAPTER_WORDS})\\s+${NUMBER}${AFTER_NUMBER}`, "iu");
+
+/** French title pages print the part in brackets under the book title: "(Première partie)". */
+const BRACKETED = /^[([]\s*(.+?)\s*[)\]]$/u;
 
 const MAX_CHAPTER_WORDS = 60;
 const MAX_PART_WORDS = 16;
@@ -85,8 +85,12 @@ function wordCount(text: string): number {
 
 export function matchHeading(paragraph: string): HeadingMatch | null {
   const text = paragraph.trim();
-  if (text === "" || text.length > 500 || !startsUpper(text)) return null;
+  if (text === "" || text.length > 500) return null;
   const words = wordCount(text);
+  if (!startsUpper(text)) {
+    const inner = BRACKETED.exec(text)?.[1];
+    return inner && startsUpper(inner) && words <= MAX_PART_WORDS ? matchPart(inner) : null;
+  }
   return (
     matchChapter(text, words) ??
     (words <= MAX_PART_WORDS ? matchPart(text) : null) ??

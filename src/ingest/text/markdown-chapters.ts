@@ -32,10 +32,15 @@ export function metadataHeading(text: string): { key: string; value: string } | 
   return match ? { key: (match[1] ?? "").toLowerCase(), value: (match[2] ?? "").trim() } : null;
 }
 
+export interface ChapterLevels {
+  chapterLevel: number;
+  partLevel: number | null;
+  /** Numbered parts share the chapters' level ("## Part I" above "## Chapter 1 - …"). */
+  inlineParts: boolean;
+}
+
 /** Headings that can hold chapters; null when there are too few to structure the book. */
-export function chapterLevels(
-  blocks: RenderedBlock[],
-): { chapterLevel: number; partLevel: number | null } | null {
+export function chapterLevels(blocks: RenderedBlock[]): ChapterLevels | null {
   const counted = blocks.filter(
     (block): block is Extract<RenderedBlock, { type: "heading" }> =>
       block.type === "heading" &&
@@ -52,14 +57,13 @@ export function chapterLevels(
   const parts = atTop.filter((heading) => matchHeading(heading.text)?.level === "part").length;
   const deeper = levels[1];
   if (parts * 2 > atTop.length && deeper !== undefined)
-    return { chapterLevel: deeper, partLevel: top };
-  return { chapterLevel: top, partLevel: null };
+    return { chapterLevel: deeper, partLevel: top, inlineParts: false };
+  return { chapterLevel: top, partLevel: null, inlineParts: parts * 2 <= atTop.length };
 }
 
 export function chaptersFromBlocks(
   blocks: RenderedBlock[],
-  chapterLevel: number,
-  partLevel: number | null,
+  { chapterLevel, partLevel, inlineParts }: ChapterLevels,
 ): ParsedChapter[] {
   const sections: Section[] = [];
   let current: Section = {
@@ -82,7 +86,8 @@ export function chaptersFromBlocks(
       continue;
     }
     if (block.text === "" || metadataHeading(block.text)) continue;
-    if (block.level === partLevel) {
+    const inlinePart = inlineParts && block.level === chapterLevel && isNumberedPart(block.text);
+    if (block.level === partLevel || inlinePart) {
       part = block.text;
       start(block.text, block.level, "front");
     } else if (block.level <= chapterLevel || block.level <= current.level) {
@@ -94,6 +99,12 @@ export function chaptersFromBlocks(
   }
   sections.push(current);
   return sections.flatMap(toChapter);
+}
+
+/** "Part I", "BOOK TWO"; a bare "Epilogue" at the chapters' level stays a chapter. */
+function isNumberedPart(text: string): boolean {
+  const heading = matchHeading(text);
+  return heading?.level === "part" && heading.number !== null;
 }
 
 function toChapter(section: Section): ParsedChapter[] {

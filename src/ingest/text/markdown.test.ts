@@ -111,6 +111,18 @@ describe("readText (md)", () => {
     ]);
   });
 
+  it("uses numbered part headings at the chapters' own level as parts", async () => {
+    const book = await read(
+      `##  Part I \n\n##  Chapter 1 - My Early Home \n\n${prose}\n\n## Chapter 2 - The Hunt \n\n${prose}\n\n##  Part II \n\n## Chapter 3 - Earlshall \n\n${prose}\n\n## Epilogue\n\n${prose}\n`,
+    );
+    expect(book.chapters.map((chapter) => [chapter.title, chapter.part, chapter.kind])).toEqual([
+      ["Chapter 1 - My Early Home", "Part I", "body"],
+      ["Chapter 2 - The Hunt", "Part I", "body"],
+      ["Chapter 3 - Earlshall", "Part II", "body"],
+      ["Epilogue", "Part II", "body"],
+    ]);
+  });
+
   it("reads YAML front matter, setext headings and drops footnote definitions", async () => {
     const book = await read(
       `---\ntitle: "The Book"\nauthor: Jane Doe\nlang: fr\n---\n\nFirst\n=====\n\nText one[^1].\n\n[^1]: A footnote\n    that wraps.\n\nSecond\n======\n\nText two.\n`,

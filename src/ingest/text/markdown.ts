@@ -31,7 +31,7 @@ export function readMarkdown(source: string): ParsedBook {
   let author = document.author ?? metadata.author;
   let chapters: ParsedBook["chapters"];
   if (levels) {
-    chapters = chaptersFromBlocks(rendered, levels.chapterLevel, levels.partLevel);
+    chapters = chaptersFromBlocks(rendered, levels);
   } else {
     const paragraphs = rendered
       .filter((block) => block.type === "paragraph" || !metadataHeading(block.text))

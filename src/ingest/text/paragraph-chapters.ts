@@ -1,7 +1,7 @@
 import { classifyTitle } from "../chapters.js";
 import type { ChapterKind, ParsedChapter } from "../types.js";
 import { findHeadings, type Heading } from "./heading-candidates.js";
-import { illustrationCaption, isEndMarker } from "./heading-patterns.js";
+import { illustrationCaption, isEndMarker, matchHeading } from "./heading-patterns.js";
 import { readTitlePage } from "./title-page.js";
 
 /**
@@ -146,5 +146,28 @@ function toChapter(section: Section, bookTitle: string | null): ParsedChapter[] 
     title ??= section.kind === "body" ? (bookTitle ?? "Text") : "Front matter";
   }
   if (paragraphs.length === 0 && section.kind !== "body") return [];
-  return [{ title, part: section.part, kind: section.kind, text: paragraphs.join("\n\n") }];
+  const chapter: ParsedChapter = {
+    title,
+    part: section.part,
+    kind: section.kind,
+    text: paragraphs.join("\n\n"),
+  };
+  const offset = sectionNumeralsLength(paragraphs);
+  if (offset > 0) chapter.bodyOffset = offset;
+  return [chapter];
+}
+
+/**
+ * A story that opens with its first section number ("I." under "I. A SCANDAL IN BOHEMIA")
+ * keeps the numeral in its text, but the prose, and so the opening words, begin after it.
+ */
+function sectionNumeralsLength(paragraphs: string[]): number {
+  let offset = 0;
+  for (const [position, paragraph] of paragraphs.entries()) {
+    if (position === paragraphs.length - 1) break;
+    const heading = matchHeading(paragraph);
+    if (!(heading?.strength === "weak" && heading.numberOnly)) break;
+    offset += paragraph.length + 2;
+  }
+  return offset;
 }

@@ -10,16 +10,22 @@ export interface TitlePage {
   author: string | null;
 }
 
-const BY_LINE = /^by\s+(\p{Lu}.{1,78})$/iu;
+/** "by" and its equivalents on title pages in the languages whose headings we read. */
+const BY_WORD = "by|von|par|por|door|af";
+const BY_LINE = new RegExp(`^(?:${BY_WORD})\\s+(\\p{Lu}.{1,78})$`, "iu");
+/** "by" alone, with the name as the next line ("DIE VERWANDLUNG" / "VON" / "FRANZ KAFKA"). */
+const BY_ALONE = new RegExp(`^(?:${BY_WORD})$`, "iu");
 const SEARCH_LIMIT = 80;
 
 export function readTitlePage(paragraphs: string[], end: number): TitlePage {
   const limit = Math.min(end, SEARCH_LIMIT, paragraphs.length);
   for (let index = 0; index < limit; index++) {
     const paragraph = paragraphs[index] ?? "";
-    const byLine = BY_LINE.exec(paragraph);
-    if (!byLine || paragraph.split(/\s+/).length > 10) continue;
-    const author = (byLine[1] ?? "").replace(/[\s,.;:]+$/, "").trim();
+    const name = BY_ALONE.test(paragraph) ? (paragraphs[index + 1] ?? "") : null;
+    const byLine = name === null ? BY_LINE.exec(paragraph)?.[1] : name;
+    if (byLine === undefined || `${paragraph} ${name ?? ""}`.split(/\s+/).length > 11) continue;
+    if (!/^\p{Lu}/u.test(byLine)) continue;
+    const author = tidyTitle(byLine.replace(/[\s,.;:]+$/, "").trim());
     return { title: titleAbove(paragraphs, index), author: author === "" ? null : author };
   }
   return { title: null, author: null };

@@ -65,7 +65,8 @@ function splitOnIndentation(block: string[]): string[][] {
 /**
  * A heading line with no blank line after it ("CHAPTER I" directly above the prose) is its
  * own paragraph. Only number-only and part headings are split off: a line like
- * "Capítulo II. Que trata de…" may continue its title on the next line.
+ * "Capítulo II. Que trata de…" may continue its title on the next line. A bare numeral is
+ * split off only from a short title block, never from prose.
  */
 function splitHeadingLines(block: string[]): string[][] {
   const pieces: string[][] = [];
@@ -73,13 +74,20 @@ function splitHeadingLines(block: string[]): string[][] {
   while (rest.length > 1 && (rest[0] ?? "").length <= SPLIT_HEADING_LENGTH) {
     const heading = matchHeading((rest[0] ?? "").trim());
     const splittable =
-      heading?.strength === "strong" && (heading.numberOnly || heading.level === "part");
+      heading?.strength === "strong"
+        ? heading.numberOnly || heading.level === "part"
+        : heading?.numberOnly === true && isTitleBlock(rest.slice(1));
     if (!splittable) break;
     pieces.push(rest.slice(0, 1));
     rest = rest.slice(1);
   }
   pieces.push(rest);
   return pieces;
+}
+
+/** A bare numeral may head a block only when a short title follows ("I" / "The Old Sea-dog…"). */
+function isTitleBlock(lines: string[]): boolean {
+  return lines.length <= 2 && lines.every((line) => line.trim().length <= SPLIT_HEADING_LENGTH);
 }
 
 /** Joins the blocks of an illustration whose closing bracket comes after blank lines. */

@@ -95,6 +95,39 @@ describe("readText (txt)", () => {
     ]);
   });
 
+  it("reads a contents list of staves as front matter, not as a chapter", async () => {
+    const text = `CONTENTS\n\nStave   I: Marley's Ghost\nStave  II: The First of the Three Spirits\n\nSTAVE I:  MARLEY'S GHOST\n\nMARLEY was dead ${filler}\n\nSTAVE II:  THE FIRST OF THE THREE SPIRITS\n\nWHEN Scrooge awoke ${filler}`;
+    const book = await readText(Buffer.from(text), "txt", context);
+    expect(book.chapters.map((chapter) => [chapter.title, chapter.kind])).toEqual([
+      ["CONTENTS", "front"],
+      ["STAVE I: MARLEY'S GHOST", "body"],
+      ["STAVE II: THE FIRST OF THE THREE SPIRITS", "body"],
+    ]);
+  });
+
+  it("splits a bare numeral from the title line under it, and joins title-case titles", async () => {
+    const text = `I\nThe Old Sea-dog at the Admiral Benbow\n\n\nSquire Trelawney ${filler}\n\nII\nAdvice from a Caterpillar\n\nThe Caterpillar ${filler}`;
+    const book = await readText(Buffer.from(text), "txt", context);
+    expect(book.chapters.map((chapter) => chapter.title)).toEqual([
+      "I The Old Sea-dog at the Admiral Benbow",
+      "II Advice from a Caterpillar",
+    ]);
+    expect(book.chapters[0]?.text.startsWith("Squire Trelawney")).toBe(true);
+  });
+
+  it("reads title and author from a 1990s header and a title page in German", async () => {
+    const old = `Project Gutenberg's Alice's Adventures in Wonderland, by Lewis Carroll\n\n   *END*THE SMALL PRINT! FOR PUBLIC DOMAIN ETEXTS*Ver.04.29.93*END*\n\nCHAPTER I\n\nAlice ${filler}`;
+    expect(await readText(Buffer.from(old), "txt", context)).toMatchObject({
+      title: "Alice's Adventures in Wonderland",
+      author: "Lewis Carroll",
+    });
+    const german = `DIE VERWANDLUNG\n\nVON\n\nFRANZ KAFKA\n\nI.\n\nAls Gregor ${filler}\n\nII.\n\nErst ${filler}`;
+    expect(await readText(Buffer.from(german), "txt", context)).toMatchObject({
+      title: "Die Verwandlung",
+      author: "Franz Kafka",
+    });
+  });
+
   it("warns when no chapter headings exist and reads the text as one chapter", async () => {
     const book = await readText(Buffer.from(`${filler}\n\n${filler}`), "txt", context);
     expect(book.chapters).toHaveLength(1);
