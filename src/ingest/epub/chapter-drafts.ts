@@ -1,3 +1,4 @@
+import { countWords } from "../chapters.js";
 import type { ParsedChapter } from "../types.js";
 import type { BookFlow, FlowBlock } from "./book-flow.js";
 import { classifyLabel, kindsOfTypes, type Matter } from "./matter.js";
@@ -30,7 +31,9 @@ export interface BookSignals {
 }
 
 export function draftChapter(segment: Segment, flow: BookFlow, signals: BookSignals): Draft | null {
-  const blocks = flow.blocks.slice(segment.start, segment.end);
+  const blocks = [segment, ...segment.continuations].flatMap((range) =>
+    flow.blocks.slice(range.start, range.end),
+  );
   const titled = titleAndText(blocks, segment.label || null);
   if (titled.text === "") return null;
   const first = blocks[0]!;
@@ -41,13 +44,14 @@ export function draftChapter(segment: Segment, flow: BookFlow, signals: BookSign
     segment,
     blocks,
     first,
-    { title, printed: titled.printed, hasProse: titled.hasProse },
+    { title, printed: titled.printed, hasProse: titled.hasProse, prose: titled.text },
     flow,
     signals,
   );
   return {
     title,
-    part: segment.part,
+    // A part's introduction read as a chapter belongs to that part.
+    part: segment.role === "part" && verdict === "body" ? segment.label : segment.part,
     kind: "body",
     text: titled.text,
     ...(titled.bodyOffset > 0 ? { bodyOffset: titled.bodyOffset } : {}),
@@ -61,7 +65,7 @@ function judge(
   segment: Segment,
   blocks: FlowBlock[],
   first: FlowBlock,
-  heading: { title: string; printed: string | null; hasProse: boolean },
+  heading: { title: string; printed: string | null; hasProse: boolean; prose: string },
   flow: BookFlow,
   signals: BookSignals,
 ): Matter | "weak" {
@@ -80,7 +84,9 @@ function judge(
   const byTitle =
     classifyLabel(segment.label ?? "") ?? (heading.printed ? classifyLabel(heading.printed) : null);
   if (byTitle) return byTitle;
-  if (segment.role === "part") return "matter";
+  // A part's own introduction is read as a chapter of the book; a title page or epigraph is not.
+  if (segment.role === "part")
+    return heading.hasProse && countWords(heading.prose) >= PART_PROSE_WORDS ? "body" : "matter";
   if (types.generic) return types.generic;
   const key = comparable(heading.title);
   const namesBook =
@@ -99,6 +105,9 @@ function isLinkDense(blocks: FlowBlock[]): boolean {
 function fallbackTitle(segment: Segment): string {
   return segment.role === "unlabeled" ? "" : segment.label || "";
 }
+
+/** Words of text a part must hold before its first chapter to count as a chapter itself. */
+const PART_PROSE_WORDS = 100;
 
 const PLACEHOLDER_TITLES = {
   front: "Front matter",

@@ -11,7 +11,8 @@ import type { PlacedEntry } from "./toc-placement.js";
  *  - its children read like chapters (CHAPTER I, Letter 2), or
  *  - it holds most of the table (a book-title entry wrapping everything), or
  *  - most of its siblings also have children (uniform nesting), unless it is itself a
- *    numbered chapter ("Chapter 3", "3. Methods") whose children are its sections.
+ *    numbered chapter ("Chapter 3", "3. Methods") or front/back matter (a Preface) whose
+ *    children are its sections.
  * In a flat TOC, part-like leaves mixed with other entries (PART I, CHAPTER I, …) are part
  * headings for the entries that follow them.
  */
@@ -39,10 +40,14 @@ export function isPartLabel(label: string): boolean {
   return PART_LABEL.test(label.trim());
 }
 
-export function segmentsFromToc(entries: PlacedEntry[]): TocSegment[] {
+/** `headingOnly`: positions of entries with no text of their own (see headingOnlyTargets). */
+export function segmentsFromToc(
+  entries: PlacedEntry[],
+  headingOnly: ReadonlySet<number> = new Set(),
+): TocSegment[] {
   const segments: TocSegment[] = [];
   const total = countEntries(entries);
-  walk(entries, null, segments, total);
+  walk(entries, null, segments, { total, headingOnly });
   return segments;
 }
 
@@ -50,27 +55,41 @@ function walk(
   entries: PlacedEntry[],
   part: string | null,
   segments: TocSegment[],
-  total: number,
+  book: { total: number; headingOnly: ReadonlySet<number> },
 ): void {
   const body = entries.filter((entry) => classifyLabel(entry.label) === null);
+  const numbered = body.filter((entry) => NUMBERED.test(entry.label.trim())).length;
+  // Among numbered chapters, an unnumbered leaf with no text of its own is a part's title page ("Phase the First").
+  const marksPart = (entry: PlacedEntry) =>
+    entry.children.length === 0 &&
+    (isPartLabel(entry.label) ||
+      (numbered * 2 > body.length &&
+        entry.position !== null &&
+        book.headingOnly.has(entry.position) &&
+        !NUMBERED.test(entry.label.trim())));
+  // A part page with an introduction of its own is named like the bare ones ("Phase the …").
+  const markerWords = new Set(body.filter(marksPart).map((entry) => leadingWords(entry.label)));
   const partLeaves = body.filter(
-    (entry) => entry.children.length === 0 && isPartLabel(entry.label),
+    (entry) =>
+      marksPart(entry) ||
+      (entry.children.length === 0 &&
+        !NUMBERED.test(entry.label.trim()) &&
+        markerWords.has(leadingWords(entry.label))),
   );
   const markersInUse = partLeaves.length > 0 && partLeaves.length < body.length;
-  const numbered = body.filter((entry) => NUMBERED.test(entry.label.trim())).length;
   let current = part;
   entries.forEach((entry, index) => {
     const emit = (role: TocSegment["role"], partOf: string | null) => {
       if (entry.position !== null)
         segments.push({ start: entry.position, label: entry.label, part: partOf, role });
     };
-    if (entry.children.length > 0 && isContainer(entry, entries, total)) {
+    if (entry.children.length > 0 && isContainer(entry, entries, book.total)) {
       emit("part", current);
-      walk(entry.children, entry.label, segments, total);
+      walk(entry.children, entry.label, segments, book);
       current = part;
       return;
     }
-    if (markersInUse && entry.children.length === 0 && isPartLabel(entry.label)) {
+    if (markersInUse && partLeaves.includes(entry)) {
       emit("part", part);
       current = entry.label;
       return;
@@ -79,7 +98,8 @@ function walk(
     const atEdge = index === 0 || index === entries.length - 1;
     const framing =
       atEdge && !NUMBERED.test(entry.label.trim()) && numbered > body.length / 2 && part !== null;
-    emit("unit", framing ? null : current);
+    // Matter listed among chapters (THE END after the last part) belongs to no part.
+    emit("unit", framing || classifyLabel(entry.label) !== null ? null : current);
     // Matter nested under a chapter (THE END under FINALE) is split off; other children are sub-divisions.
     for (const child of entry.children) {
       if (classifyLabel(child.label) !== null && child.position !== null) {
@@ -89,12 +109,19 @@ function walk(
   });
 }
 
+/** The first two words: "Phase the", not just "The". */
+function leadingWords(label: string): string {
+  return label.trim().toLowerCase().split(/\s+/).slice(0, 2).join(" ");
+}
+
 function isContainer(entry: PlacedEntry, siblings: PlacedEntry[], total: number): boolean {
   if (isPartLabel(entry.label)) return true;
   if (siblings.some((sibling) => sibling !== entry && isPartLabel(sibling.label))) return true;
   if (entry.children.filter((child) => CHAPTER_LABEL.test(child.label.trim())).length >= 2)
     return true;
   if (countEntries(entry.children) * 2 >= total) return true;
+  // A preface or appendix with sections keeps them: they are not chapters of the story.
+  if (classifyLabel(entry.label) !== null) return false;
   // Uniform nesting (volumes of titled chapters) — but a numbered chapter with sections stays one unit.
   if (CHAPTER_LABEL.test(entry.label.trim()) || /^\d+(\.|\s)/.test(entry.label.trim()))
     return false;

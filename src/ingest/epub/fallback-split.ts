@@ -1,6 +1,9 @@
 import { chaptersFromParagraphs } from "../text/paragraph-chapters.js";
+import type { ChapterKind } from "../types.js";
+import type { FlowBlock } from "./book-flow.js";
 import type { Draft } from "./chapter-drafts.js";
 import { splitAtHeadings } from "./heading-split.js";
+import { classifyLabel, kindsOfTypes } from "./matter.js";
 import { titleAndText } from "./titles.js";
 
 /**
@@ -12,7 +15,10 @@ export function splitLongestStretch(
   drafts: Draft[],
   language: string | null,
 ): { drafts: Draft[]; warning: string } | null {
-  const candidates = drafts.filter((draft) => draft.kind === "body" || draft.weak);
+  // With no body chapter at all, even a stretch marked as matter may hold the book (one file
+  // that opens with a title page section).
+  const noBody = drafts.every((draft) => draft.kind !== "body");
+  const candidates = drafts.filter((draft) => noBody || draft.kind === "body" || draft.weak);
   const longest = candidates.reduce<Draft | null>(
     (best, draft) => (best && best.text.length >= draft.text.length ? best : draft),
     null,
@@ -34,7 +40,7 @@ function byHeadings(stretch: Draft): Draft[] | null {
   return pieces.flatMap((piece): Draft[] => {
     const titled = titleAndText(piece.blocks, null);
     if (titled.text === "") return [];
-    const kind = piece.leading ? "front" : "body";
+    const kind = piece.leading ? "front" : (matterKind(piece.blocks[0]!, titled.title) ?? "body");
     return [
       {
         title: titled.title ?? stretch.title,
@@ -48,6 +54,13 @@ function byHeadings(stretch: Draft): Draft[] | null {
       },
     ];
   });
+}
+
+/** Notes or an appendix among the headings: by the section's semantic type, else its title. */
+function matterKind(first: FlowBlock, title: string | null): ChapterKind | null {
+  const { specific } = kindsOfTypes(first.types);
+  if (specific) return specific === "body" ? null : specific;
+  return title ? classifyLabel(title) : null;
 }
 
 function byParagraphs(stretch: Draft, language: string | null): Draft[] | null {

@@ -11,7 +11,12 @@ import { readNavDocument } from "./nav-document.js";
 import { readNcx } from "./ncx.js";
 import { readPackageDocument } from "./package-document.js";
 import { cutSegments, documentSegments } from "./segments.js";
-import { choosePlacement, placeEntries, placementWarnings } from "./toc-placement.js";
+import {
+  choosePlacement,
+  headingOnlyTargets,
+  placeEntries,
+  placementWarnings,
+} from "./toc-placement.js";
 
 /**
  * EPUB 2 and 3: container → OPF → spine; chapters from the navigation document (or NCX),
@@ -37,7 +42,9 @@ export async function readEpub(zip: ZipArchive, context: ReadContext): Promise<P
     warnings.push("No usable table of contents; chapters follow the spine documents.");
   }
 
-  const tocSegments = placement ? segmentsFromToc(placement.entries) : documentSegments(flow);
+  const tocSegments = placement
+    ? segmentsFromToc(placement.entries, headingOnlyTargets(placement.entries, flow))
+    : documentSegments(flow);
   const signals: BookSignals = {
     ...book.metadata,
     ...readLandmarks(nav?.landmarks ?? [], book.guide, flow),

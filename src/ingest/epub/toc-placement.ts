@@ -98,3 +98,26 @@ function findHeading(flow: BookFlow, path: string, label: string): number | null
   }
   return null;
 }
+
+/**
+ * Positions of entries whose stretch (up to the next entry's target) holds headings only:
+ * a part's title page in a flat table of contents.
+ */
+export function headingOnlyTargets(entries: PlacedEntry[], flow: BookFlow): Set<number> {
+  const positions: number[] = [];
+  const collect = (list: PlacedEntry[]) => {
+    for (const entry of list) {
+      if (entry.position !== null) positions.push(entry.position);
+      collect(entry.children);
+    }
+  };
+  collect(entries);
+  const sorted = [...new Set(positions)].sort((first, second) => first - second);
+  const bare = new Set<number>();
+  sorted.forEach((start, index) => {
+    const end = sorted[index + 1] ?? flow.blocks.length;
+    const blocks = flow.blocks.slice(start, end);
+    if (blocks.length > 0 && blocks.every((block) => block.heading > 0)) bare.add(start);
+  });
+  return bare;
+}
