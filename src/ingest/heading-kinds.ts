@@ -49,3 +49,50 @@ export function unitKinds(titles: readonly string[]): ChapterKind[] {
     return "body";
   });
 }
+
+/** A heading in reading order with its nesting level (Word heading level, bookmark depth). */
+export interface LeveledHeading {
+  level: number;
+  title: string;
+}
+
+/** The level with the most numbered chapter headings (the shallower on a tie), or null. */
+export function numberedLevel(headings: readonly LeveledHeading[]): number | null {
+  const counts = new Map<number, number>();
+  for (const heading of headings)
+    if (isNumberedChapter(heading.title))
+      counts.set(heading.level, (counts.get(heading.level) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [level, count] of counts) {
+    const bestCount = best === null ? -1 : (counts.get(best) ?? 0);
+    if (count > bestCount || (count === bestCount && best !== null && level < best)) best = level;
+  }
+  return best;
+}
+
+/**
+ * Numbers at a deeper level do not always mark chapters: in a story collection, one story
+ * may be cut into sections 'I', 'II', 'III'. When a shallower level has at least two
+ * headings (front and back matter by title do not count), no BOOK/PART heading, and most of
+ * them have nothing deeper under them, those headings are the chapters and the numbered
+ * ones are sections inside them.
+ */
+export function storyLevel(headings: readonly LeveledHeading[], chapterLevel: number): number {
+  for (
+    let level = Math.min(...headings.map((heading) => heading.level));
+    level < chapterLevel;
+    level++
+  ) {
+    let voters = 0;
+    let containers = 0;
+    let parts = 0;
+    headings.forEach((heading, index) => {
+      if (heading.level !== level || classifyTitle(heading.title)) return;
+      voters++;
+      if (isPartHeading(heading.title) && !isFrameHeading(heading.title)) parts++;
+      if ((headings[index + 1]?.level ?? 0) > level) containers++;
+    });
+    if (voters >= 2 && parts === 0 && containers * 2 < voters) return level;
+  }
+  return chapterLevel;
+}

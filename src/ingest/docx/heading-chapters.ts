@@ -1,4 +1,4 @@
-import { isNumberedChapter, isPartHeading, unitKinds } from "../heading-kinds.js";
+import { isPartHeading, numberedLevel, storyLevel, unitKinds } from "../heading-kinds.js";
 import { matchHeading } from "../text/heading-patterns.js";
 import type { ParsedChapter } from "../types.js";
 import type { Block } from "./html-blocks.js";
@@ -14,7 +14,8 @@ interface Heading {
 
 /**
  * Chapters from Word heading styles. The chapter level is the heading level that carries
- * chapter numbers most often, or else the level used most; shallower headings that
+ * chapter numbers most often (unless a shallower level of mostly childless headings holds
+ * stories cut into numbered sections), or else the level used most; shallower headings that
  * repeatedly group chapters are parts, deeper ones stay inside the chapter as text.
  * A number-only heading followed by a heading with the title ('CHAPTER I' + 'Down the
  * Rabbit-Hole') is one heading. Returns null when the styles outline no chapters.
@@ -54,7 +55,19 @@ export function chaptersFromHeadings(
     }
     const kind = sameAsBook(heading.title) ? "front" : (kinds[units.indexOf(heading)] ?? "body");
     if (kind !== "body" && text === "") return;
-    chapters.push({ title: heading.title, part: kind === "body" ? part : null, kind, text });
+    const chapter: ParsedChapter = {
+      title: heading.title,
+      part: kind === "body" ? part : null,
+      kind,
+      text,
+    };
+    // A section heading right under the chapter heading ('I' in a story cut into sections)
+    // stays in the text, but the chapter's opening words are the prose after it.
+    let offset = 0;
+    for (let index = heading.end; (blocks[index]?.level ?? 0) > heading.level; index++)
+      offset += blocks[index]!.text.length + 2;
+    if (offset > 0 && offset < text.length) chapter.bodyOffset = offset;
+    chapters.push(chapter);
   });
   return chapters.some((chapter) => chapter.kind === "body") ? chapters : null;
 }
@@ -82,27 +95,16 @@ function mergedHeadings(blocks: readonly Block[]): Heading[] {
 }
 
 function chapterLevel(headings: readonly Heading[]): number | null {
-  const numbered = new Map<number, number>();
+  const numbered = numberedLevel(headings);
+  if (numbered !== null) return storyLevel(headings, numbered);
   const all = new Map<number, number>();
-  for (const heading of headings) {
-    all.set(heading.level, (all.get(heading.level) ?? 0) + 1);
-    if (isNumberedChapter(heading.title))
-      numbered.set(heading.level, (numbered.get(heading.level) ?? 0) + 1);
+  for (const heading of headings) all.set(heading.level, (all.get(heading.level) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [level, count] of all) {
+    const bestCount = best === null ? 1 : (all.get(best) ?? 0);
+    if (count > bestCount || (count === bestCount && best !== null && level < best)) best = level;
   }
-  const pick = (counts: Map<number, number>, minimum: number): number | null => {
-    let best: number | null = null;
-    for (const [level, count] of counts) {
-      if (count < minimum) continue;
-      if (
-        best === null ||
-        count > (counts.get(best) ?? 0) ||
-        (count === counts.get(best) && level < best)
-      )
-        best = level;
-    }
-    return best;
-  };
-  return pick(numbered, 1) ?? pick(all, 2);
+  return best;
 }
 
 /** Shallower levels whose headings group chapters: BOOK/PART headings, or repeated groupers. */

@@ -22,7 +22,9 @@ export async function readDocx(
   const { blocks, notes } = htmlBlocks(html);
   const metadata = await readMetadata(zip, blocks);
 
-  let chapters = chaptersFromHeadings(blocks, metadata.title);
+  // Only a stated title marks a heading as the title page: the first heading of a story
+  // collection without one is the first story, though it also names the book.
+  let chapters = chaptersFromHeadings(blocks, metadata.statedTitle);
   let { title, author } = metadata;
   if (!chapters) {
     const found = chaptersFromParagraphs(

@@ -5,6 +5,8 @@ import type { Block } from "./html-blocks.js";
 
 export interface DocxMetadata {
   title: string | null;
+  /** The title the document states (Title style or core properties), not one guessed from a heading. */
+  statedTitle: string | null;
   author: string | null;
   language: string | null;
 }
@@ -25,12 +27,11 @@ export async function readMetadata(
   const coreTitle = core.get("title") ?? null;
   const firstTop =
     blocks.find((block) => block.level === 1 && !matchHeading(block.text))?.text ?? null;
-  const title =
-    styled("title") ??
-    (coreTitle && !matchHeading(coreTitle) ? coreTitle : (firstTop ?? coreTitle));
+  const statedTitle = styled("title") ?? (coreTitle && !matchHeading(coreTitle) ? coreTitle : null);
+  const title = statedTitle ?? firstTop ?? coreTitle;
   const author = styled("author") ?? core.get("creator") ?? null;
   const language = core.get("language") ?? (await defaultLanguage(zip));
-  return { title, author, language };
+  return { title, statedTitle, author, language };
 }
 
 /** Text of the first element with each local name ('dc:title' → 'title'). */

@@ -125,6 +125,30 @@ describe("readDocx with heading styles", () => {
     ]);
   });
 
+  it("keeps numbered sections inside stories and starts the story after its first section heading", async () => {
+    const book = await read(
+      buildDocx([
+        paragraph("A Scandal in Bohemia", "Heading1"),
+        paragraph("I", "Heading2"),
+        paragraph(LONG),
+        paragraph("II", "Heading2"),
+        paragraph(LONG),
+        paragraph("The Red-Headed League", "Heading1"),
+        paragraph(LONG),
+        paragraph("A Case of Identity", "Heading1"),
+        paragraph(LONG),
+      ]),
+    );
+    expect(book.chapters.map((chapter) => [chapter.title, chapter.kind])).toEqual([
+      ["A Scandal in Bohemia", "body"],
+      ["The Red-Headed League", "body"],
+      ["A Case of Identity", "body"],
+    ]);
+    const first = book.chapters[0]!;
+    expect(first.text.startsWith("I\n\nAlice")).toBe(true);
+    expect(first.text.slice(first.bodyOffset ?? 0).startsWith("Alice was")).toBe(true);
+  });
+
   it("finds the main part through the package relationships", async () => {
     const buffer = buildDocx(
       [

@@ -33,7 +33,10 @@ function typesetBoundaries(lines: readonly TextLine[], bodySize: number): Bounda
     if (!isHeadingLine(lines[index]!, bodySize)) continue;
     const heading = printedHeading(lines, index, bodySize, null);
     const title = heading.text;
-    if (isPartHeading(title) && !isFrameHeading(title)) {
+    if (
+      isPartHeading(title) &&
+      (!isFrameHeading(title) || opensChapter(lines, heading.end, bodySize))
+    ) {
       part = title;
       boundaries.push({
         start: index,
@@ -52,4 +55,17 @@ function typesetBoundaries(lines: readonly TextLine[], bodySize: number): Bounda
     index = heading.end - 1;
   }
   return boundaries;
+}
+
+/**
+ * Whether a numbered chapter heading follows at once: an 'EPILOGUE' printed right above
+ * 'I' holds chapters like a part, while one followed by prose is a chapter itself.
+ */
+function opensChapter(lines: readonly TextLine[], index: number, bodySize: number): boolean {
+  const line = lines[index];
+  return (
+    line !== undefined &&
+    isHeadingLine(line, bodySize) &&
+    isNumberedChapter(printedHeading(lines, index, bodySize, null).text)
+  );
 }

@@ -1,5 +1,5 @@
 import { classifyTitle } from "../chapters.js";
-import { isNumberedChapter, unitKinds } from "../heading-kinds.js";
+import { numberedLevel, storyLevel, unitKinds } from "../heading-kinds.js";
 import type { OutlineNode } from "./outline.js";
 import { printedHeading } from "./printed-heading.js";
 import type { Boundary } from "./sections.js";
@@ -16,7 +16,8 @@ interface Placed {
 
 /**
  * Chapter boundaries from the bookmarks. The chapter level is the outline depth whose
- * headings carry chapter numbers most often (else each branch's leaves); shallower entries
+ * headings carry chapter numbers most often (unless a shallower depth of mostly childless
+ * entries holds stories cut into numbered sections; else each branch's leaves); shallower entries
  * with children are parts (BOOK ONE …), deeper ones are sections inside a chapter. Titles
  * are the headings printed on the target page when they contain the bookmark's label.
  */
@@ -70,14 +71,9 @@ export function outlineBoundaries(
 
 /** The depth with the most numbered chapter headings, or null when no depth has any. */
 function numberedDepth(placed: readonly Placed[]): number | null {
-  const counts = new Map<number, number>();
-  for (const entry of placed) {
-    if (isNumberedChapter(entry.title)) counts.set(entry.depth, (counts.get(entry.depth) ?? 0) + 1);
-  }
-  let best: number | null = null;
-  for (const [depth, count] of counts)
-    if (best === null || count > (counts.get(best) ?? 0)) best = depth;
-  return best;
+  const headings = placed.map((entry) => ({ level: entry.depth, title: entry.title }));
+  const depth = numberedLevel(headings);
+  return depth === null ? null : storyLevel(headings, depth);
 }
 
 /** Index of the first line of every page (pages without text point at the next page's first line). */

@@ -1,4 +1,5 @@
 import type { PDFDocumentProxy } from "unpdf/pdfjs";
+import { matchHeading } from "../text/heading-patterns.js";
 import { cleanLabel } from "./heading-text.js";
 
 /** A bookmark that leads somewhere in the document. */
@@ -43,7 +44,32 @@ async function resolveAll(pdf: PDFDocumentProxy, items: RawOutline): Promise<Out
     // A heading bookmark without its own target still groups the chapters under it.
     else if (first) nodes.push({ title, page: first.page, top: first.top, children });
   }
-  return nodes;
+  return joinSplitLabels(nodes);
+}
+
+/**
+ * Producers that bookmark every heading paragraph give a chapter set as two headings two
+ * bookmarks: 'CHAPTER 1' and 'Loomings.' on the same page. A number-only bookmark without
+ * children followed on its page by a sibling that is not a heading label of its own is one
+ * chapter, labelled as the two lines print.
+ */
+export function joinSplitLabels(nodes: OutlineNode[]): OutlineNode[] {
+  const joined: OutlineNode[] = [];
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index]!;
+    const next = nodes[index + 1];
+    const numberOnly = matchHeading(node.title)?.numberOnly === true;
+    if (
+      numberOnly &&
+      node.children.length === 0 &&
+      next?.page === node.page &&
+      !matchHeading(next.title)
+    ) {
+      joined.push({ ...node, title: `${node.title} ${next.title}`, children: next.children });
+      index++;
+    } else joined.push(node);
+  }
+  return joined;
 }
 
 async function resolveDestination(

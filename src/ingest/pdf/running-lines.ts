@@ -32,16 +32,17 @@ export function cleanLayout(rawPages: TextLine[][]): PdfLayout {
   );
   const runningHeights = new Set([...running].map((key) => key.slice(key.lastIndexOf("@") + 1)));
 
+  const isRunning = (line: TextLine, lines: TextLine[]): boolean => {
+    // Chapter openings print 'Chapter 3' at the same height on many pages: large type is
+    // a heading, never a running line.
+    if (isHeadingLine(line, bodySize)) return false;
+    if (PAGE_NUMBER.test(line.text) || running.has(runningKey(line))) return true;
+    // A header seen only once or twice (a two-page chapter) still sits at the header's height.
+    return runningHeights.has(String(heightBucket(line.y))) && isOutermost(line, lines);
+  };
   const cleaned = pages.map((lines, page) => {
-    const margin = new Set(margins[page]);
-    return lines.filter((line) => {
-      if (!margin.has(line)) return true;
-      if (PAGE_NUMBER.test(line.text)) return false;
-      if (running.has(runningKey(line))) return false;
-      // A header seen only once or twice (a two-page chapter) still sits at the header's height.
-      const atRunningHeight = runningHeights.has(String(heightBucket(line.y)));
-      return !(atRunningHeight && isOutermost(line, lines) && !isHeadingLine(line, bodySize));
-    });
+    const dropped = edgeLines(margins[page] ?? [], (line) => isRunning(line, lines));
+    return lines.filter((line) => !dropped.has(line));
   });
   return {
     pages: cleaned,
@@ -62,6 +63,30 @@ function marginLines(lines: TextLine[]): TextLine[] {
 
 function isOutermost(line: TextLine, lines: TextLine[]): boolean {
   return lines.every((other) => other.y <= line.y) || lines.every((other) => other.y >= line.y);
+}
+
+/**
+ * The margin lines that `isRunning` accepts, walking in from the top and the bottom edge and
+ * stopping at the first height that holds anything else: a line with the heading or body
+ * text between it and the edge is inside the text block, however often its words repeat
+ * ('To Mrs. Saville, England.' under every letter's heading).
+ */
+function edgeLines(margin: TextLine[], isRunning: (line: TextLine) => boolean): Set<TextLine> {
+  const dropped = new Set<TextLine>();
+  const walk = (ordered: TextLine[]) => {
+    for (let index = 0; index < ordered.length; ) {
+      const height = ordered[index]!.y;
+      let clean = true;
+      for (; index < ordered.length && ordered[index]!.y === height; index++) {
+        if (isRunning(ordered[index]!)) dropped.add(ordered[index]!);
+        else clean = false;
+      }
+      if (!clean) return;
+    }
+  };
+  walk([...margin].sort((a, b) => b.y - a.y));
+  walk([...margin].sort((a, b) => a.y - b.y));
+  return dropped;
 }
 
 function runningKey(line: TextLine): string {

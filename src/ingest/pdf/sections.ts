@@ -32,11 +32,15 @@ export function chaptersFromBoundaries(
   ordered.forEach((boundary, index) => {
     const end = Math.max(boundary.bodyStart, ordered[index + 1]?.start ?? lines.length);
     const backAt = findBackMatter(lines, boundary.bodyStart, end, options.bodySize);
-    const text = paragraphsFromLines(lines.slice(boundary.bodyStart, backAt ?? end), options).join(
-      "\n\n",
-    );
+    const proseAt = afterSubHeadings(lines, boundary.bodyStart, backAt ?? end, options.bodySize);
+    const subHeadings = paragraphsFromLines(lines.slice(boundary.bodyStart, proseAt), options);
+    const prose = paragraphsFromLines(lines.slice(proseAt, backAt ?? end), options);
+    const text = [...subHeadings, ...prose].join("\n\n");
     if (!(boundary.onlyWithText && text === "")) {
-      chapters.push({ title: boundary.title, part: boundary.part, kind: boundary.kind, text });
+      const chapter: ParsedChapter = { ...boundaryFields(boundary), text };
+      if (subHeadings.length > 0 && prose.length > 0)
+        chapter.bodyOffset = subHeadings.join("\n\n").length + 2;
+      chapters.push(chapter);
     }
     if (backAt !== null) {
       const heading = printedHeading(lines, backAt, options.bodySize, null);
@@ -45,6 +49,31 @@ export function chaptersFromBoundaries(
     }
   });
   return chapters;
+}
+
+function boundaryFields(boundary: Boundary): Omit<ParsedChapter, "text"> {
+  return { title: boundary.title, part: boundary.part, kind: boundary.kind };
+}
+
+/**
+ * Large type left under a chapter heading is a section heading ('I' in a story cut into
+ * sections): it stays in the text, but the prose starts after it. A drop cap is large type
+ * too, but the lines beside it start right of it.
+ */
+function afterSubHeadings(
+  lines: readonly TextLine[],
+  from: number,
+  to: number,
+  bodySize: number,
+): number {
+  let index = from;
+  while (index < to && isHeadingLine(lines[index]!, bodySize)) {
+    const line = lines[index]!;
+    const next = lines[index + 1];
+    if (next && next.page === line.page && next.x >= line.right - bodySize * 0.2) return from;
+    index++;
+  }
+  return index;
 }
 
 function findBackMatter(
