@@ -19,6 +19,8 @@ Exit codes: 0 done, 1 internal error, 64 usage, 65 bad book, 66 missing file,
 export async function main(argv: string[] = process.argv): Promise<number> {
   const args = argv.slice(2);
   const json = args.includes("--json");
+  // With --json, help and version text become a result event so stdout stays NDJSON.
+  let helpText = "";
   const program = new Command("litink")
     .description("Turn a book into narrated, illustrated chapter videos — offline by default.")
     .version(VERSION, "-V, --version")
@@ -30,30 +32,45 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
+      writeOut: (text) => {
+        if (json) helpText += text;
+        else process.stdout.write(text);
+      },
       writeErr: (text) => {
         if (!json) process.stderr.write(text);
       },
     });
 
-  const requested = args[0] === "help" ? args[1] : args.find((arg) => !arg.startsWith("-"));
-  for (const entry of commands) {
-    if (entry.name === requested) (await entry.load()).register(program);
-    else
-      program.command(entry.name).description(entry.summary).helpOption(false).allowUnknownOption();
-  }
-
   try {
+    const requested = args[0] === "help" ? args[1] : args.find((arg) => !arg.startsWith("-"));
+    for (const entry of commands) {
+      if (entry.name === requested) (await entry.load()).register(program);
+      else
+        program
+          .command(entry.name)
+          .description(entry.summary)
+          .helpOption(false)
+          .allowUnknownOption();
+    }
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : ExitCode.ok;
   } catch (error) {
+    if (error instanceof CommanderError && error.exitCode === 0) {
+      if (json) writeTextResult(error.code === "commander.version" ? "version" : "help", helpText);
+      return ExitCode.ok;
+    }
     return report(error, { json, debug: args.includes("--debug") });
   }
+}
+
+function writeTextResult(command: string, text: string): void {
+  const event = { type: "result", ts: new Date().toISOString(), command, text: text.trimEnd() };
+  process.stdout.write(`${JSON.stringify(event)}\n`);
 }
 
 function report(error: unknown, options: { json: boolean; debug: boolean }): number {
   const reporter = createReporter({ ...options, quiet: false });
   if (error instanceof CommanderError) {
-    if (error.exitCode === 0) return ExitCode.ok; // --help, --version
     if (options.json) {
       reporter.error({
         name: "UsageError",
@@ -82,7 +99,7 @@ function report(error: unknown, options: { json: boolean; debug: boolean }): num
     title: "Internal error",
     message: `litink hit a bug: ${error instanceof Error ? error.message : String(error)}`,
     hint: options.debug
-      ? "Please report this with the stack trace above."
+      ? "Please report this with the stack trace below."
       : "Please report this; rerun with --debug to include the stack trace.",
     exitCode: ExitCode.internal,
     stack,

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { litinkError } from "../errors/catalog.js";
+import { SEARCH_PLACES } from "./load.js";
 import type { Tier } from "./schema.js";
 
 export interface InitAnswers {
@@ -20,9 +21,9 @@ const TEMPLATE = new URL("../../templates/litink.config.ts", import.meta.url);
 export async function renderConfig(answers: InitAnswers): Promise<string> {
   const template = await readFile(TEMPLATE, "utf8");
   return template
-    .replace("{{tier}}", answers.tier)
-    .replace("{{budgetUsd}}", String(answers.budgetUsd))
-    .replace("{{out}}", answers.out.replace(/["\\]/g, "\\$&"));
+    .replace('"{{tier}}"', () => JSON.stringify(answers.tier))
+    .replace("{{budgetUsd}}", () => String(answers.budgetUsd))
+    .replace('"{{out}}"', () => JSON.stringify(answers.out));
 }
 
 /** Writes `litink.config.ts` atomically; refuses to replace an existing file unless forced. */
@@ -33,6 +34,11 @@ export async function writeConfig(
 ): Promise<string> {
   const target = join(folder, CONFIG_FILE);
   if (existsSync(target) && !force) throw litinkError("OutputExists", { file: target });
+  // Another config here would be found first or alongside, and the new file would be ignored.
+  const other = SEARCH_PLACES.filter((name) => name !== CONFIG_FILE).find((name) =>
+    declaresConfig(join(folder, name)),
+  );
+  if (other) throw litinkError("ConfigExists", { file: join(folder, other), target });
   const temporary = `${target}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await writeFile(temporary, await renderConfig(answers), { flag: "wx" });
@@ -41,4 +47,14 @@ export async function writeConfig(
     await rm(temporary, { force: true });
   }
   return target;
+}
+
+function declaresConfig(path: string): boolean {
+  if (!existsSync(path)) return false;
+  if (!path.endsWith("package.json")) return true;
+  try {
+    return "litink" in (JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>);
+  } catch {
+    return false;
+  }
 }

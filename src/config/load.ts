@@ -26,20 +26,20 @@ export interface LoadConfigOptions {
 }
 
 const MODULE = "litink";
-const SEARCH_PLACES = [
-  "package.json",
-  `.${MODULE}rc`,
-  `.${MODULE}rc.json`,
-  `.${MODULE}rc.ts`,
-  `.${MODULE}rc.mjs`,
-  `.${MODULE}rc.js`,
+/** Searched in this order in each folder (DESIGN.md §2): litink.config.*, .litinkrc*, package.json. */
+export const SEARCH_PLACES = [
   `${MODULE}.config.ts`,
   `${MODULE}.config.mts`,
   `${MODULE}.config.mjs`,
   `${MODULE}.config.js`,
   `${MODULE}.config.json`,
+  `.${MODULE}rc`,
+  `.${MODULE}rc.json`,
+  `.${MODULE}rc.ts`,
+  `.${MODULE}rc.mjs`,
+  `.${MODULE}rc.js`,
+  "package.json",
 ];
-
 /** Precedence: flags > env > project config > user config > defaults (DESIGN.md §2). */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
@@ -93,7 +93,10 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   for (const key of leafKeys(config as Record<string, unknown>)) sources[key] ??= "default";
 
   const configDir = project ? dirname(project.filepath) : cwd;
-  const { home, homeSource } = resolveHome(env, config, sources, configDir, cwd);
+  // A relative `home` is relative to the file that set it.
+  const homeFile = sources.home === "user" ? user?.filepath : project?.filepath;
+  const homeBase = homeFile ? dirname(homeFile) : cwd;
+  const { home, homeSource } = resolveHome(env, config, sources, configDir, homeBase, cwd);
   return {
     config,
     sources,
@@ -182,12 +185,13 @@ function resolveHome(
   config: LitinkConfig,
   sources: Record<string, ConfigSource>,
   configDir: string,
+  homeBase: string,
   cwd: string,
 ): { home: string; homeSource: ConfigSource } {
   if (env.LITINK_HOME?.trim())
     return { home: resolve(cwd, env.LITINK_HOME.trim()), homeSource: "env" };
   if (config.home)
-    return { home: resolve(configDir, config.home), homeSource: sources.home ?? "project" };
+    return { home: resolve(homeBase, config.home), homeSource: sources.home ?? "project" };
   return { home: join(configDir, ".litink"), homeSource: "default" };
 }
 
@@ -205,22 +209,22 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
 }
 
 function suggest(key: string): string {
-  const known = [
-    "tier",
-    "budgetUsd",
-    "out",
-    "home",
-    "ingest",
-    "maxFileMb",
-    "maxUnzippedMb",
-    "maxZipEntries",
-  ];
   const lower = key.toLowerCase();
-  const match = known.find(
+  const match = schemaKeys(configSchema).find(
     (candidate) =>
       candidate.toLowerCase().startsWith(lower) || lower.startsWith(candidate.toLowerCase()),
   );
   return match && match !== key ? ` (did you mean "${match}"?)` : "";
+}
+
+/** Every key name in the schema, nested ones included, for spelling suggestions. */
+function schemaKeys(schema: z.ZodType): string[] {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
+  if (!shape) {
+    const inner = (schema as unknown as { unwrap?: () => z.ZodType }).unwrap?.();
+    return inner ? schemaKeys(inner) : [];
+  }
+  return Object.entries(shape).flatMap(([name, child]) => [name, ...schemaKeys(child)]);
 }
 
 function deepMerge(

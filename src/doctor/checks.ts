@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { dirname } from "node:path";
-import type { ConfigSource, LoadedConfig } from "../config/load.js";
+import { type ConfigSource, type LoadedConfig, resolveTier } from "../config/load.js";
 import { isLitinkError } from "../errors/app-error.js";
 
 export interface Check {
@@ -161,11 +161,8 @@ function configTable(
 ): Record<string, ConfigEntry> {
   const table: Record<string, ConfigEntry> = {};
   if (loaded) {
-    const tier = loaded.config.tier;
-    table.tier = {
-      value: tier ?? "local",
-      source: tier ? (loaded.sources.tier ?? "project") : "default",
-    };
+    const { tier, tierSource } = resolveTier(loaded);
+    table.tier = { value: tier, source: tierSource };
     table.budgetUsd = {
       value: loaded.config.budgetUsd,
       source: loaded.sources.budgetUsd ?? "default",

@@ -137,11 +137,19 @@ export const catalog = {
     message: ({ file }) => `${file} already exists and was left untouched.`,
     hint: () => "Pass --force to overwrite it.",
   }),
+  ConfigExists: entry<{ file: string; target: string }>({
+    title: "A configuration already exists",
+    exitCode: ExitCode.usage,
+    message: ({ file, target }) =>
+      `${file} already configures litink here, so a new ${target} would be confusing (only one is used); nothing was written.`,
+    hint: () => "Edit the existing file, or remove it and run `litink init` again.",
+  }),
   StoreFailed: entry<{ file: string; detail: string }>({
     title: "State database error",
-    exitCode: ExitCode.internal,
+    exitCode: ExitCode.config,
     message: ({ file, detail }) => `The state database ${file} could not be used: ${detail}.`,
-    hint: () => "Check LITINK_HOME is writable and not on a network share that lacks locking.",
+    hint: () =>
+      "Check that LITINK_HOME (or `home` in the config) is a writable local folder; network shares without locking do not work.",
   }),
 } as const;
 

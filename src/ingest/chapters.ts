@@ -26,7 +26,12 @@ const BACK_TITLES = [
   /^(the )?(full )?project gutenberg (license|licence)/i,
   /^(start: )?full license\.?$/i,
   /^(fin|ende|fine|finis)\.?$/i,
-  /^(literarische ergänzungen|einzelnachweise|anmerkungen|notas|この文書について|奥付|後付)/i,
+  // The same back matter in other languages: notes, sources, bibliographies, appendices.
+  /^(einzelnachweise|anmerkungen|literatur(verzeichnis)?|literarische ergänzungen|ergänzungen|nachträge|quellen(verzeichnis)?|anhang|nachwort|register)\b/i,
+  /^(bibliographie|annexes?|postface|notes de fin)\b/i,
+  /^(notas|bibliografía|bibliografia|apéndice|apendice|índice alfabético|glosario)\b/i,
+  // Japanese: "about this document" (the Aozora Bunko colophon), colophon, back matter.
+  /^(この文書について|奥付|後付|あとがき|参考文献)/,
 ];
 
 /** Front or back matter judged from a title alone; null when the title says nothing. */
@@ -75,21 +80,4 @@ export function countWords(text: string): number {
     words += unspaced ? unspaced.length + (token.length > unspaced.length ? 1 : 0) : 1;
   }
   return words;
-}
-
-/** Collapses runs of spaces/tabs, trims lines, and keeps paragraph breaks as one blank line. */
-export function tidyText(text: string): string {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .replace(/[ \t\u00a0]+/g, " ")
-    .split(/\n\s*\n+/)
-    .map((paragraph) =>
-      paragraph
-        .split("\n")
-        .map((line) => line.trim())
-        .join(" ")
-        .trim(),
-    )
-    .filter((paragraph) => paragraph !== "")
-    .join("\n\n");
 }

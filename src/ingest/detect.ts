@@ -1,4 +1,5 @@
 import { extname } from "node:path";
+import { byteOrderMark, utf16WithoutBom } from "./encoding.js";
 import type { BookFormat } from "./types.js";
 
 export type Sniffed =
@@ -37,8 +38,7 @@ export function sniff(bytes: Uint8Array, path: string): Sniffed {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     return { kind: "zip" };
   }
-  // PDF allows junk before the header within the first 1 KB.
-  if (indexOfAscii(bytes.subarray(0, 1024), "%PDF-") >= 0) return { kind: "pdf" };
+  if (isPdf(bytes)) return { kind: "pdf" };
   for (const signature of SIGNATURES) {
     if (startsWith(bytes.subarray(signature.offset ?? 0), signature.bytes)) {
       return { kind: "unknown", detail: signature.detail };
@@ -55,33 +55,32 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((value, position) => bytes[position] === value);
 }
 
+/**
+ * PDF allows junk before the header within the first 1 KB (some producers prepend a binary
+ * wrapper); a text file that merely mentions "%PDF-" is not a PDF.
+ */
+function isPdf(bytes: Uint8Array): boolean {
+  const at = indexOfAscii(bytes.subarray(0, 1024), "%PDF-");
+  if (at < 0) return false;
+  return at === 0 || bytes.subarray(0, at).some((byte) => byte < 9 || (byte > 13 && byte < 32));
+}
+
 function indexOfAscii(bytes: Uint8Array, text: string): number {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(text, 0, "latin1");
 }
 
 /**
- * Text has almost no control bytes. UTF-16 text has many NULs, so it is recognised by a BOM
- * or by NULs falling on every other byte.
+ * Text has almost no control bytes. UTF-16 text has zero bytes, so it is recognised first
+ * (by a BOM, or by zeros on one byte parity that decode to plausible text).
  */
 function looksBinary(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 8192);
-  if (startsWith(sample, [0xff, 0xfe]) || startsWith(sample, [0xfe, 0xff])) return false;
-  let nulEven = 0;
-  let nulOdd = 0;
+  if (byteOrderMark(sample) || utf16WithoutBom(bytes)) return false;
+  let zeros = 0;
   let control = 0;
-  for (let position = 0; position < sample.length; position++) {
-    const byte = sample[position]!;
-    if (byte === 0) {
-      if (position % 2 === 0) nulEven++;
-      else nulOdd++;
-    } else if (byte < 9 || (byte > 13 && byte < 32 && byte !== 27)) {
-      control++;
-    }
+  for (const byte of sample) {
+    if (byte === 0) zeros++;
+    else if (byte < 9 || (byte > 13 && byte < 32 && byte !== 27)) control++;
   }
-  const half = sample.length / 2;
-  const utf16 =
-    (nulOdd > half * 0.3 && nulEven < half * 0.05) ||
-    (nulEven > half * 0.3 && nulOdd < half * 0.05);
-  if (utf16) return false;
-  return nulEven + nulOdd > 0 || control > sample.length * 0.02;
+  return zeros > 0 || control > sample.length * 0.02;
 }

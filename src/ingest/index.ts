@@ -39,6 +39,9 @@ async function readInput(path: string, limits: IngestLimits): Promise<Buffer> {
     const info = await stat(path);
     if (info.isDirectory())
       throw litinkError("FileUnreadable", { file: path, reason: "it is a directory" });
+    // FIFOs and devices report size 0 or never end; a book is a regular file.
+    if (!info.isFile())
+      throw litinkError("FileUnreadable", { file: path, reason: "it is not a regular file" });
     size = info.size;
   } catch (error) {
     if (isLitinkError(error)) throw error;

@@ -56,6 +56,8 @@ export interface IngestLimits {
   maxFileBytes: number;
   maxZipEntries: number;
   maxUnzippedBytes: number;
+  /** One entry's unpacked size; also keeps each decoded string within V8's string limit. */
+  maxEntryBytes: number;
   maxCompressionRatio: number;
 }
 
@@ -63,6 +65,7 @@ export const defaultIngestLimits: IngestLimits = {
   maxFileBytes: 200 * 1024 * 1024,
   maxZipEntries: 10_000,
   maxUnzippedBytes: 1024 * 1024 * 1024,
+  maxEntryBytes: 256 * 1024 * 1024,
   maxCompressionRatio: 200,
 };
 

@@ -1,6 +1,7 @@
 import yauzl from "yauzl";
 import { isLitinkError } from "../errors/app-error.js";
 import { litinkError } from "../errors/catalog.js";
+import { decodeMarkup } from "./encoding.js";
 import type { ReadContext } from "./types.js";
 
 /**
@@ -72,11 +73,20 @@ export async function openZip(
             );
             return;
           }
+          if (entry.uncompressedSize > limits.maxEntryBytes) {
+            reject(
+              litinkError("ArchiveTooLarge", {
+                file,
+                detail: `the entry "${name}" would unpack to ${megabytes(entry.uncompressedSize)} MB (limit ${megabytes(limits.maxEntryBytes)} MB per entry)`,
+              }),
+            );
+            return;
+          }
           if (declaredTotal > limits.maxUnzippedBytes) {
             reject(
               litinkError("ArchiveTooLarge", {
                 file,
-                detail: `it would unpack to more than ${Math.round(limits.maxUnzippedBytes / 1024 / 1024)} MB`,
+                detail: `it would unpack to more than ${megabytes(limits.maxUnzippedBytes)} MB`,
               }),
             );
             return;
@@ -128,7 +138,7 @@ export async function openZip(
     names: [...entries.keys()],
     has: (name) => entries.has(name),
     read,
-    readText: async (name) => decodeXmlText(await read(name)),
+    readText: async (name) => decodeMarkup(await read(name)),
     close: () => zip.close(),
   };
 }
@@ -139,16 +149,11 @@ function isUnsafe(name: string): boolean {
   return name.split("/").some((segment) => segment === "..");
 }
 
-/** XML/XHTML in EPUB and DOCX is UTF-8 unless a BOM says UTF-16. */
-function decodeXmlText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  return new TextDecoder("utf-8").decode(bytes);
-}
-
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\.$/, "");
+}
+
+function megabytes(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
 }

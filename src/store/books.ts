@@ -1,3 +1,4 @@
+import { litinkError } from "../errors/catalog.js";
 import type { Book, Chapter } from "../ingest/types.js";
 import type { Db } from "./db.js";
 
@@ -13,7 +14,7 @@ export function saveBook(db: Db, book: Book, reader: number): void {
   const insertChapter = db.prepare(`
     INSERT INTO chapters (book_id, position, id, chapter_index, kind, title, part, words, starts_with, text)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  db.transaction(() => {
+  const write = db.transaction(() => {
     insertBook.run({
       id: book.id,
       reader,
@@ -41,7 +42,12 @@ export function saveBook(db: Db, book: Book, reader: number): void {
         chapter.text,
       );
     });
-  })();
+  });
+  try {
+    write();
+  } catch (error) {
+    throw litinkError("StoreFailed", { file: db.name, detail: (error as Error).message }, error);
+  }
 }
 
 interface BookRow {

@@ -52,6 +52,17 @@ describe("litink CLI", () => {
     }
   });
 
+  it("with --json, help and version are NDJSON result lines too", () => {
+    const cwd = tempDir();
+    for (const args of [["--help"], ["inspect", "--help"], ["help", "doctor"], ["--version"]]) {
+      const run = runCli([...args, "--json"], { cwd });
+      expect(run.code).toBe(0);
+      expect(run.events).toHaveLength(1);
+      expect(run.events[0]).toMatchObject({ type: "result" });
+      expect(String(run.events[0]!.text)).not.toBe("");
+    }
+  });
+
   it("inspect prints a table of body chapters and records the book in the state database", () => {
     const { cwd, book } = bookFolder();
     const run = runCli(["inspect", book], { cwd });
@@ -172,6 +183,47 @@ describe("litink CLI", () => {
     );
     expect(runCli(["init", "--yes", "--force"], { cwd }).code).toBe(0);
     expect(readdirSync(cwd).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("init refuses to add a second config beside an existing one", () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, ".litinkrc.json"), JSON.stringify({ budgetUsd: 2 }));
+    const run = runCli(["init", "--yes", "--force"], { cwd });
+    expect(run.code).toBe(64);
+    expect(run.stderr).toContain(".litinkrc.json");
+    expect(existsSync(join(cwd, "litink.config.ts"))).toBe(false);
+  });
+
+  it("an unusable state folder is a configuration error (78), not a crash", () => {
+    const { cwd, book } = bookFolder();
+    writeFileSync(join(cwd, "not-a-folder"), "x");
+    const run = runCli(["inspect", book], { cwd, env: { LITINK_HOME: "not-a-folder/state" } });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain("State database error");
+    expectNoStack(run.stderr);
+  });
+
+  it("keys in the environment reach neither output, errors nor the database", () => {
+    const { cwd, book } = bookFolder();
+    const secrets = {
+      OPENROUTER_API_KEY: "sk-or-v1-SECRET-openrouter-0001",
+      OPENAI_API_KEY: "sk-SECRET-openai-0002",
+      ELEVENLABS_API_KEY: "SECRET-elevenlabs-0003",
+      MODELSLAB_API_KEY: "SECRET-modelslab-0004",
+    };
+    const runs = [
+      runCli(["inspect", book, "--json", "--debug"], { cwd, env: secrets }),
+      runCli(["doctor", "--debug"], { cwd, env: secrets }),
+      runCli(["doctor", "--json"], { cwd, env: secrets }),
+      runCli(["inspect", "absent.epub", "--debug"], { cwd, env: secrets }),
+    ];
+    const database = readdirSync(join(cwd, ".litink"))
+      .map((name) => readFileSync(join(cwd, ".litink", name)).toString("latin1"))
+      .join("");
+    for (const secret of Object.values(secrets)) {
+      for (const run of runs) expect(run.stdout + run.stderr).not.toContain(secret);
+      expect(database).not.toContain(secret);
+    }
   });
 
   it("doctor reports sources, never key values, and exits 78 on an invalid config", () => {

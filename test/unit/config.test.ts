@@ -65,6 +65,9 @@ describe("config", () => {
     });
     expect(loaded.config).toMatchObject({ tier: "premium", budgetUsd: 3, out: "flag-out" });
     expect(loaded.sources).toMatchObject({ tier: "env", budgetUsd: "project", out: "flag" });
+    const userOnly = await loadConfig({ cwd: folder({}), env: { XDG_CONFIG_HOME: xdg } });
+    expect(userOnly.config).toMatchObject({ tier: "basic", budgetUsd: 9, out: "user-out" });
+    expect(userOnly.sources).toMatchObject({ tier: "user", budgetUsd: "user", out: "user" });
     expect(resolveTier(loaded)).toEqual({ tier: "premium", tierSource: "env" });
   });
 
@@ -89,6 +92,24 @@ describe("config", () => {
     const error = await failure(loadConfig({ cwd, env: {} }));
     expect(error.name).toBe("ConfigLoadFailed");
     expect(error.exitCode).toBe(78);
+  });
+
+  it("finds the project config in a parent folder and keeps the state folder beside it", async () => {
+    const root = folder({
+      "litink.config.json": JSON.stringify({ budgetUsd: 1 }),
+      "package.json": "{}",
+    });
+    const nested = join(root, "books", "drafts");
+    mkdirSync(nested, { recursive: true });
+    const loaded = await loadConfig({ cwd: nested, env: {} });
+    expect(loaded.projectFile).toBe(join(root, "litink.config.json"));
+    expect(loaded.home).toBe(join(root, ".litink"));
+  });
+
+  it("resolves a relative home against the config file that set it", async () => {
+    const xdg = folder({ "litink/config.json": JSON.stringify({ home: "state" }) });
+    const loaded = await loadConfig({ cwd: folder({}), env: { XDG_CONFIG_HOME: xdg } });
+    expect(loaded).toMatchObject({ home: join(xdg, "litink", "state"), homeSource: "user" });
   });
 
   it("rejects an unknown LITINK_TIER and honours LITINK_HOME", async () => {

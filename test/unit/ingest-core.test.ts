@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,12 +39,34 @@ describe("format detection", () => {
     expect(sniff(text("Plain"), "book")).toEqual({ kind: "text", format: "txt" });
   });
 
+  it("does not take a text that mentions %PDF- for a PDF", () => {
+    expect(
+      sniff(text("# Formats\n\nA PDF file starts with %PDF-1.7 and then…"), "notes.md"),
+    ).toEqual({
+      kind: "text",
+      format: "md",
+    });
+    expect(sniff(Uint8Array.from([0, 1, 2, ...text("%PDF-1.4\n")]), "wrapped.bin")).toEqual({
+      kind: "pdf",
+    });
+  });
+
   it("tells binary data from UTF-16 text", () => {
     const utf16 = Buffer.from("Chapter One\n\nIt was a dark night.", "utf16le");
     expect(sniff(utf16, "book.txt")).toEqual({ kind: "text", format: "txt" });
     expect(sniff(Uint8Array.from([1, 2, 3, 0, 0, 7, 0, 200, 0, 3]), "book.txt")).toMatchObject({
       kind: "unknown",
     });
+  });
+});
+
+describe("text encodings end to end", () => {
+  it("reads a UTF-16LE Russian text without a byte-order mark", async () => {
+    const body =
+      "Глава первая\n\nВсе счастливые семьи похожи друг на друга, каждая несчастливая семья несчастлива по-своему.\n";
+    const book = await readBook(file("anna.txt", Buffer.from(body, "utf16le")));
+    expect(book.format).toBe("txt");
+    expect(book.chapters.map((chapter) => chapter.text).join("\n")).toContain("счастливые семьи");
   });
 });
 
@@ -58,6 +81,13 @@ describe("bad input", () => {
     });
     const big = await rejection(file("big.txt", "x".repeat(2048)), { maxFileBytes: 1024 });
     expect(big).toMatchObject({ name: "FileTooLarge", exitCode: 65 });
+  });
+
+  it("refuses FIFOs and devices as not regular files (66) instead of hanging", async () => {
+    const fifo = join(dir, "pipe.txt");
+    execFileSync("mkfifo", [fifo]);
+    expect(await rejection(fifo)).toMatchObject({ name: "FileUnreadable", exitCode: 66 });
+    expect((await rejection("/dev/zero")).exitCode).toBe(66);
   });
 
   it("rejects a truncated zip as corrupt", async () => {
@@ -98,6 +128,18 @@ describe("bad input", () => {
     expect((await rejection(file("many.epub", zipSync(many)), { maxZipEntries: 10 })).name).toBe(
       "ArchiveTooLarge",
     );
+    const oneBigEntry = zipSync(
+      {
+        mimetype: text("application/epub+zip"),
+        "a.xhtml": new Uint8Array(3 * 1024 * 1024).fill(65),
+      },
+      { level: 0 },
+    );
+    const entryError = await rejection(file("entry.epub", oneBigEntry), {
+      maxEntryBytes: 1024 * 1024,
+    });
+    expect(entryError).toMatchObject({ name: "ArchiveTooLarge", exitCode: 65 });
+    expect(entryError.message).toContain("per entry");
     const sized = zipSync({ a: new Uint8Array(3 * 1024 * 1024).fill(65) }, { level: 0 });
     expect(
       (await rejection(file("sized.epub", sized), { maxUnzippedBytes: 1024 * 1024 })).name,
@@ -134,6 +176,11 @@ describe("chapter rules", () => {
     expect(classifyTitle("PRÓLOGO AL LECTOR")).toBe("front");
     expect(classifyTitle("THE END")).toBe("back");
     expect(classifyTitle("Colophon")).toBe("back");
+    expect(classifyTitle("Literaturverzeichnis")).toBe("back");
+    expect(classifyTitle("Literarische Ergänzungen")).toBe("back");
+    expect(classifyTitle("Bibliographie")).toBe("back");
+    expect(classifyTitle("Apéndice")).toBe("back");
+    expect(classifyTitle("Anhang")).toBe("back");
     expect(classifyTitle("Chapter 1. Loomings.")).toBeNull();
     expect(classifyTitle("The End of the Affair")).toBeNull();
   });

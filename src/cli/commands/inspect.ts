@@ -34,7 +34,12 @@ type InspectResult = Awaited<
 
 function renderInspect(result: InspectResult, book: Book): string {
   const by = result.author ? ` — ${result.author}` : "";
-  const header = `${pc.bold(result.title ?? "(untitled)")}${by}  ${pc.dim(`${result.format}, ${result.language ?? "language unknown"}, ${result.chapterCount} chapters, ${book.chapters.reduce((sum, chapter) => sum + chapter.words, 0).toLocaleString("en")} words`)}`;
+  const header = `${pc.bold(result.title ?? "(untitled)")}${by}  ${pc.dim(
+    `${result.format}, ${result.language ?? "language unknown"}, ${plural(result.chapterCount, "chapter")}, ${plural(
+      book.chapters.reduce((sum, chapter) => sum + chapter.words, 0),
+      "word",
+    )}`,
+  )}`;
   const hasParts = result.chapters.some((chapter) => chapter.part);
   const table = renderTable(result.chapters, [
     {
@@ -55,4 +60,8 @@ function renderInspect(result: InspectResult, book: Book): string {
     { header: "words", value: (chapter) => chapter.words.toLocaleString("en"), align: "right" },
   ]);
   return `${header}\n\n${table}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString("en")} ${noun}${count === 1 ? "" : "s"}`;
 }

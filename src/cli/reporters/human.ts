@@ -15,8 +15,6 @@ export class HumanReporter implements Reporter {
       if (text) process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
     } else if (event.type === "warning" && !this.options.quiet) {
       process.stderr.write(`${pc.yellow("warning")} ${String(event.message)}\n`);
-    } else if (event.type === "info" && !this.options.quiet) {
-      process.stderr.write(`${String(event.message)}\n`);
     }
   }
 

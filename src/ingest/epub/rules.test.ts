@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { segmentsFromToc } from "./chapter-level.js";
 import { extractBlocks } from "./content-blocks.js";
-import { decodeDocument } from "./decode.js";
 import { entryFinder, resolveHref } from "./paths.js";
 import { chooseTitle } from "./titles.js";
 import type { PlacedEntry } from "./toc-placement.js";
@@ -61,18 +60,6 @@ describe("chooseTitle", () => {
     expect(chooseTitle("Loomings", "Chapter 1. Loomings.")).toBe("Chapter 1. Loomings.");
     expect(chooseTitle("Title Page", "Alice's Adventures")).toBe("Title Page");
     expect(chooseTitle(null, "Chapter 2")).toBe("Chapter 2");
-  });
-});
-
-describe("decodeDocument", () => {
-  it("honours a declared legacy encoding and a UTF-8 byte order mark", () => {
-    const latin1 = Buffer.from(
-      `<?xml version="1.0" encoding="ISO-8859-1"?><p>caf\u00e9</p>`,
-      "latin1",
-    );
-    expect(decodeDocument(latin1)).toContain("café");
-    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("<p>ü</p>", "utf8")]);
-    expect(decodeDocument(bom)).toBe("<p>ü</p>");
   });
 });
 
