@@ -1,5 +1,5 @@
 import { classifyTitle } from "./chapters.js";
-import { matchHeading } from "./text/heading-patterns.js";
+import { FRAME_WORDS, matchHeading } from "./heading-patterns.js";
 import type { ChapterKind } from "./types.js";
 
 /**
@@ -18,14 +18,12 @@ export function isPartHeading(title: string): boolean {
   return matchHeading(title)?.level === "part";
 }
 
+/** The frame word may follow an ordinal: 'FIRST EPILOGUE'. */
+const FRAME = new RegExp(`^(?:\\p{L}+\\s+)?(?:${FRAME_WORDS})(?![\\p{L}])`, "iu");
+
 /** A part-level heading that is a frame of the story rather than a container: 'Epilogue'. */
 export function isFrameHeading(title: string): boolean {
-  return (
-    isPartHeading(title) &&
-    /^(?:\p{L}+\s+)?(?:prologue|epilogue|prólogo|epílogo|prolog|epilog|prologo|epilogo|épilogue)\b/iu.test(
-      title,
-    )
-  );
+  return isPartHeading(title) && FRAME.test(title);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isPartHeading, numberedLevel, storyLevel, unitKinds } from "../heading-kinds.js";
-import { matchHeading } from "../text/heading-patterns.js";
+import { matchHeading } from "../heading-patterns.js";
 import type { ParsedChapter } from "../types.js";
 import type { Block } from "./html-blocks.js";
 

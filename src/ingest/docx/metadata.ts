@@ -1,5 +1,5 @@
 import { Parser } from "htmlparser2";
-import { matchHeading } from "../text/heading-patterns.js";
+import { matchHeading } from "../heading-patterns.js";
 import type { ZipArchive } from "../zip.js";
 import type { Block } from "./html-blocks.js";
 

@@ -1,5 +1,5 @@
+import { isPartLabel } from "../heading-patterns.js";
 import type { FlowBlock } from "./book-flow.js";
-import { isPartLabel } from "./chapter-level.js";
 
 /**
  * Splits one long stretch of text at its headings, for books whose TOC does not list the

@@ -92,6 +92,34 @@ describe("segmentsFromToc: held-out structures", () => {
     // Without text-less entries nothing marks a part.
     expect(units(flat).map(([, part]) => part)).toEqual([null, null, null, null, null, null]);
   });
+
+  it("invents no parts in a flat TOC of titles that begin alike, some of them text-less", () => {
+    const parts = (labels: string[], textLess: string[]) => {
+      const flat = labels.map((label) => entry(label));
+      const bare = new Set(
+        flat.filter((item) => textLess.includes(item.label)).map((item) => item.position!),
+      );
+      return units(flat, bare).map(([, part]) => part);
+    };
+    const titles = ["The Beginning", "The Storm", "In the Forest", "In the Village", "The End"];
+    expect(parts(titles, ["The Storm", "In the Forest"])).toEqual(titles.map(() => null));
+    // "I" in a memoir's titles is the pronoun, not a numeral that makes the TOC a numbered one.
+    const memoir = ["What I Saw", "Where I Lived", "The Day I Left", "The Day Mother Died"];
+    const memoirEnd = ["I Remember", "Who Am I", "The Day It Rained"];
+    expect(parts([...memoir, ...memoirEnd], ["The Day Mother Died"])).toEqual(
+      [...memoir, ...memoirEnd].map(() => null),
+    );
+    // One text-less interlude among numbered chapters; a later title beginning alike has text.
+    const numbered = [
+      "1. Arrival",
+      "2. The Town",
+      "In the Dark",
+      "3. Night",
+      "In the Light",
+      "4. Home",
+    ];
+    expect(parts(numbered, ["In the Dark"])).toEqual(numbered.map(() => null));
+  });
 });
 
 describe("readEpub: held-out structures", () => {

@@ -1,3 +1,4 @@
+import { isNumberOnlyLabel } from "../heading-patterns.js";
 import type { Block } from "./content-blocks.js";
 import { comparable } from "./toc-placement.js";
 
@@ -17,8 +18,6 @@ export interface TitledText {
   hasProse: boolean;
 }
 
-/** A heading that is only a number or "Chapter N": its title may follow in a second heading. */
-const BARE_NUMBER = /^((chapter|chap\.|letter|book|part|section|canto)\s+)?([ivxlcdm]+|\d+)\.?$/i;
 const IMAGE_PLACEHOLDER = /\[\s*(image|illustration)[^\]]*\]/gi;
 
 export function titleAndText(blocks: readonly Block[], label: string | null): TitledText {
@@ -34,8 +33,8 @@ export function titleAndText(blocks: readonly Block[], label: string | null): Ti
     if (
       second &&
       second.heading >= first.heading &&
-      BARE_NUMBER.test(cleanHeading(first.text)) &&
-      !BARE_NUMBER.test(cleanHeading(second.text)) &&
+      isNumberOnlyLabel(cleanHeading(first.text)) &&
+      !isNumberOnlyLabel(cleanHeading(second.text)) &&
       (labelKey === null || labelKey.includes(comparable(second.text))) &&
       blocks.slice(2).some((block) => block.heading === 0)
     ) {

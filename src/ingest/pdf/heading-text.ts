@@ -1,7 +1,8 @@
-import { NUMBER_WORDS } from "../text/numerals.js";
+import { CHAPTER_WORDS, PART_WORDS, SECTION_WORDS } from "../heading-patterns.js";
+import { NUMBER_WORDS } from "../numerals.js";
 import { expandLigatures } from "./page-lines.js";
 
-const LABEL_WORDS = "chapter|book|part|volume|letter|stave|canto|section";
+const LABEL_WORDS = `${CHAPTER_WORDS}|${PART_WORDS}|${SECTION_WORDS}`;
 /** NUMBER_WORDS is longest first, so 'SEVENTEEN' wins over 'SEVEN' in a glued label. */
 const GLUED_NUMBER = new RegExp(
   `^((?:${LABEL_WORDS})\\s+(?:${NUMBER_WORDS.join("|")}))(?=\\p{Lu}{2})`,

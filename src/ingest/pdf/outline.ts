@@ -1,5 +1,5 @@
 import type { PDFDocumentProxy } from "unpdf/pdfjs";
-import { matchHeading } from "../text/heading-patterns.js";
+import { matchHeading } from "../heading-patterns.js";
 import { cleanLabel } from "./heading-text.js";
 
 /** A bookmark that leads somewhere in the document. */

@@ -1,12 +1,8 @@
 import { classifyTitle } from "../chapters.js";
+import { type HeadingMatch, matchHeading } from "../heading-patterns.js";
+import { dropContents } from "./contents-runs.js";
 import { headingsFromContents } from "./contents-titles.js";
-import {
-  type HeadingMatch,
-  headingInIllustration,
-  illustrationCaption,
-  isEndMarker,
-  matchHeading,
-} from "./heading-patterns.js";
+import { headingInIllustration, illustrationCaption, isEndMarker } from "./illustrations.js";
 import { countingUp, dropRepeatedParts } from "./numbered-sequence.js";
 
 /**
@@ -29,17 +25,15 @@ export interface Candidate extends HeadingMatch {
   fromIllustration: boolean;
 }
 
-/** A chapter with fewer words than this before the next heading is a contents entry. */
-const CONTENTS_ENTRY_WORDS = 12;
-
 export function findHeadings(paragraphs: string[]): Heading[] {
   const all = collectCandidates(paragraphs);
   const strong = dropContents(
     all.filter((candidate) => candidate.strength === "strong"),
     paragraphs,
+    all,
   );
   const hasStrongChapters = strong.some((candidate) => candidate.level === "chapter");
-  let chosen = hasStrongChapters ? strong : countingUp(dropContents(all, paragraphs));
+  let chosen = hasStrongChapters ? strong : countingUp(dropContents(all, paragraphs, all));
   if (!chosen.some((candidate) => candidate.level === "chapter")) {
     const listed = headingsFromContents(paragraphs);
     if (listed.length > 0) chosen = listed;
@@ -60,63 +54,6 @@ function collectCandidates(paragraphs: string[]): Candidate[] {
     if (illustrated) candidates.push({ ...illustrated, index, fromIllustration: true });
   });
   return candidates;
-}
-
-/** Words in a paragraph, counting no further than `limit`. */
-function countWords(paragraph: string, limit: number): number {
-  let words = 0;
-  let inWord = false;
-  for (let position = 0; position < paragraph.length && words < limit; position++) {
-    const space = paragraph.charCodeAt(position) <= 32;
-    if (!space && !inWord) words++;
-    inWord = !space;
-  }
-  return words;
-}
-
-/**
- * Contents lists are runs of chapter headings with (almost) nothing between them. Part
- * headings inside such a run go too, but not one that closes it: that one heads the body.
- */
-function dropContents(candidates: Candidate[], paragraphs: string[]): Candidate[] {
-  const tiny = candidates.map((candidate, position) => {
-    if (candidate.level !== "chapter") return false;
-    const end = candidates[position + 1]?.index ?? paragraphs.length;
-    let body = 0;
-    for (let index = candidate.index + 1; index < end && body < CONTENTS_ENTRY_WORDS; index++) {
-      body += countWords(paragraphs[index] ?? "", CONTENTS_ENTRY_WORDS);
-    }
-    return body < CONTENTS_ENTRY_WORDS;
-  });
-  const contents = new Set<number>();
-  let runStart = -1;
-  let tinyChapters = 0;
-  const closeRun = (lastTiny: number) => {
-    if (tinyChapters >= 2)
-      for (let position = runStart; position <= lastTiny; position++) contents.add(position);
-  };
-  let lastTiny = -1;
-  candidates.forEach((candidate, position) => {
-    if (candidate.level === "part") return;
-    if (tiny[position]) {
-      if (runStart < 0) runStart = firstPartBefore(candidates, position);
-      tinyChapters++;
-      lastTiny = position;
-    } else {
-      if (runStart >= 0) closeRun(lastTiny);
-      runStart = -1;
-      tinyChapters = 0;
-    }
-  });
-  if (runStart >= 0) closeRun(lastTiny);
-  return candidates.filter((_candidate, position) => !contents.has(position));
-}
-
-/** A contents run begins at the part headings directly before its first entry. */
-function firstPartBefore(candidates: Candidate[], position: number): number {
-  let start = position;
-  while (start > 0 && candidates[start - 1]?.level === "part") start--;
-  return start;
 }
 
 function withTitleLine(candidate: Candidate, paragraphs: string[]): Heading {

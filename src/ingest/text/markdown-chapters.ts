@@ -1,6 +1,6 @@
 import { classifyTitle } from "../chapters.js";
+import { matchHeading } from "../heading-patterns.js";
 import type { ChapterKind, ParsedChapter } from "../types.js";
-import { matchHeading } from "./heading-patterns.js";
 
 /**
  * Chapters of a Markdown book from its headings. The chapter level is the shallowest level

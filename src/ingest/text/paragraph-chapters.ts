@@ -1,7 +1,8 @@
 import { classifyTitle } from "../chapters.js";
+import { matchHeading } from "../heading-patterns.js";
 import type { ChapterKind, ParsedChapter } from "../types.js";
 import { findHeadings, type Heading } from "./heading-candidates.js";
-import { illustrationCaption, isEndMarker, matchHeading } from "./heading-patterns.js";
+import { illustrationCaption, isEndMarker } from "./illustrations.js";
 import { readTitlePage } from "./title-page.js";
 
 /**

@@ -1,5 +1,6 @@
 import { classifyTitle } from "../chapters.js";
-import { illustrationCaption, matchHeading } from "./heading-patterns.js";
+import { matchHeading } from "../heading-patterns.js";
+import { illustrationCaption } from "./illustrations.js";
 
 /**
  * A guess at title and author from a printed title page: "by <Name>" with the title on the

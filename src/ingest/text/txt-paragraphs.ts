@@ -1,5 +1,5 @@
+import { matchHeading } from "../heading-patterns.js";
 import { removeEmphasisMarks } from "./emphasis.js";
-import { matchHeading } from "./heading-patterns.js";
 
 /**
  * Plain text to paragraphs: blank lines separate paragraphs, the lines of a paragraph are

@@ -128,6 +128,46 @@ describe("readText (txt)", () => {
     });
   });
 
+  it("finds 第N章 headings above Japanese prose written without spaces, after a contents list", async () => {
+    const prose = (who: string) =>
+      `${who}は町の外れにある古い家に住んでいた。毎朝早く起きて、川のほとりを散歩するのが習慣だった。`;
+    const numbers = ["一", "二", "三", "四", "五", "六"];
+    // Counted by spaces each chapter would be three words, as short as the contents entries.
+    const lines = ["吾輩の物語", "", "目次", ""];
+    for (const number of numbers) lines.push(`第${number}章`, "");
+    for (const number of numbers)
+      lines.push(`第${number}章`, "", prose("彼"), "", prose("彼女"), "", prose("私"), "");
+    const book = await readText(Buffer.from(lines.join("\n")), "txt", context);
+    const body = book.chapters.filter((chapter) => chapter.kind === "body");
+    expect(book.chapters[0]).toMatchObject({ kind: "front" });
+    expect(body.map((chapter) => chapter.title)).toEqual([
+      "第一章",
+      "第二章",
+      "第三章",
+      "第四章",
+      "第五章",
+      "第六章",
+    ]);
+    expect(body[0]?.text.startsWith("彼は町の外れ")).toBe(true);
+  });
+
+  it("finds the 第N回 headings of a Chinese novel", async () => {
+    const prose = "话说天下大势，分久必合，合久必分。周末七国分争，并入于秦。";
+    const lines: string[] = [];
+    for (const heading of [
+      "第一回 宴桃园豪杰三结义",
+      "第二回 张翼德怒鞭督邮",
+      "第三回 议温明董卓叱丁原",
+    ])
+      lines.push(heading, "", prose, "", prose, "");
+    const book = await readText(Buffer.from(lines.join("\n")), "txt", context);
+    expect(book.chapters.map((chapter) => [chapter.title, chapter.kind])).toEqual([
+      ["第一回 宴桃园豪杰三结义", "body"],
+      ["第二回 张翼德怒鞭督邮", "body"],
+      ["第三回 议温明董卓叱丁原", "body"],
+    ]);
+  });
+
   it("warns when no chapter headings exist and reads the text as one chapter", async () => {
     const book = await readText(Buffer.from(`${filler}\n\n${filler}`), "txt", context);
     expect(book.chapters).toHaveLength(1);

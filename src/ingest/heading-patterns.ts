@@ -1,10 +1,75 @@
 import { isNumberWord, NUMBER_WORDS, numberValue, ORDINAL_WORDS, romanValue } from "./numerals.js";
 
 /**
- * What a single paragraph looks like as a heading. Patterns only; deciding which candidates
- * really are chapters (tables of contents, sequences, front/back matter) happens in
- * heading-candidates.ts.
+ * The heading vocabulary every reader shares: chapter and part words in the languages we
+ * know, and what a heading looks like with them. `matchHeading` judges a paragraph of body
+ * text (strict: capitalised, a number we can read, a capitalised title after it);
+ * `isChapterLabel` / `isPartLabel` judge a curated label (a TOC entry, a heading element),
+ * where case and layout say less. Deciding which candidates really are chapters is the
+ * readers' business.
  */
+
+/** "CHAPTER IV.", "Letter 3", "Stave One", "Kapitel 2", "Hoofdstuk 5", "Rozdział I", "Глава 5". */
+export const CHAPTER_WORDS = [
+  "chapter",
+  "chapt\\.",
+  "chap\\.",
+  "letter",
+  "stave",
+  "canto",
+  "capítulo",
+  "capitulo",
+  "cap\\.",
+  "capitolo",
+  "chapitre",
+  "kapitel",
+  "kapittel",
+  "hoofdstuk",
+  "rozdział",
+  "глава",
+].join("|");
+/** "BOOK ONE", "Part II", "Volume 2", "Livre premier", "Erster Teil", "Livro I", "Часть 1". */
+export const PART_WORDS = [
+  "book",
+  "part",
+  "volume",
+  "vol\\.?",
+  "tome",
+  "livre",
+  "partie",
+  "buch",
+  "teil",
+  "band",
+  "libro",
+  "livro",
+  "parte",
+  "tomo",
+  "часть",
+  "книга",
+].join("|");
+/**
+ * "Section IV" encloses chapters only where structure says so (a TOC entry with children, a
+ * heading level of its own); as a paragraph in running text it is as often a sub-division
+ * of a chapter, so `matchHeading` does not read it as a part.
+ */
+export const SECTION_WORDS = "section";
+/** Frames of the story, at part level: they may stand alone or hold chapters. */
+export const FRAME_WORDS =
+  "prologue|epilogue|prólogo|epílogo|prolog|epilog|prologo|epilogo|épilogue";
+
+const CJK_NUMBER = "[0-9０-９〇零一二三四五六七八九十百千两]+";
+/** 第三章, 第五回 (Chinese novels), 第二話, 第一节. */
+const CJK_CHAPTER = new RegExp(`^第(${CJK_NUMBER})[章回話话节節](.*)$`, "u");
+/** 第一部, 第二巻, 第三卷, 第四篇. */
+const CJK_PART = new RegExp(`^第(${CJK_NUMBER})[部巻卷篇](.*)$`, "u");
+
+/** A number as body text prints it after a chapter or part word. */
+export const NUMBER = `(?:the\\s+)?(?:\\d{1,4}|[ivxlcdm]{1,8}|${NUMBER_WORDS.join("|")})`;
+const ORDINAL = `(?:${ORDINAL_WORDS.join("|")})`;
+/** After the number: the end, or punctuation, or a space (then a capitalised title). */
+const AFTER_NUMBER = "(?=$|[\\s.:,;)\\]\\-–—])";
+
+/** What a single paragraph looks like as a heading. */
 export interface HeadingMatch {
   /** chapter: a numbered chapter (or letter, stave…); part: BOOK/PART/VOLUME/EPILOGUE… */
   level: "chapter" | "part";
@@ -16,35 +81,20 @@ export interface HeadingMatch {
   numberOnly: boolean;
 }
 
-const CHAPTER_WORDS =
-  "chapter|chapt\\.|chap\\.|letter|stave|canto|capítulo|capitulo|cap\\.|kapitel|chapitre|capitolo|hoofdstuk|kapittel|глава|rozdział";
-const PART_WORDS = "book|part|volume|vol\\.|tome|livre|buch|teil|libro|parte|tomo|partie|band";
-const FRAME_WORDS = "prologue|epilogue|prólogo|epílogo|prolog|epilog|prologo|epilogo|épilogue";
-const NUMBER = `(?:the\\s+)?(?:\\d{1,4}|[ivxlcdm]{1,8}|${NUMBER_WORDS.join("|")})`;
-const ORDINAL = `(?:${ORDINAL_WORDS.join("|")})`;
-/** After the number: the end, or punctuation, or a space (then a capitalised title). */
-const AFTER_NUMBER = "(?=$|[\\s.:,;)\\]\\-–—])";
-
 const CHAPTER = new RegExp(`^(${CHAPTER_WORDS})\\s+(${NUMBER})${AFTER_NUMBER}(.*)$`, "iu");
-const ORDINAL_CHAPTER = new RegExp(
-  `^(${ORDINAL})\\s+(kapitel|chapter|capítulo|chapitre)\\b(.*)$`,
-  "iu",
-);
+const ORDINAL_CHAPTER = new RegExp(`^(${ORDINAL})\\s+(${CHAPTER_WORDS})(?=$|[\\s.:,;])(.*)$`, "iu");
 const PART = new RegExp(`^(${PART_WORDS})\\s+(${NUMBER})${AFTER_NUMBER}(.*)$`, "iu");
 const ORDINAL_PART = new RegExp(
   `^(${ORDINAL})\\s+(${PART_WORDS}|${FRAME_WORDS})(?=$|[\\s.:,;])(.*)$`,
   "iu",
 );
 const FRAME = new RegExp(`^(${FRAME_WORDS})\\.?(?:\\s*[:.\\-–—]\\s*(.*))?$`, "iu");
-const CJK_CHAPTER = /^第([0-9０-９〇零一二三四五六七八九十百千两]+)[章回話话节節](.*)$/u;
-const CJK_PART = /^第([0-9０-９〇零一二三四五六七八九十百千两]+)[部巻卷篇](.*)$/u;
 const BARE_ROMAN = /^([IVXLC]{1,7})\.?$/;
 const BARE_ARABIC = /^(\d{1,3})\.?$/;
 /** "I. A SCANDAL IN BOHEMIA": a Roman numeral, a full stop and a short capitalised title. */
 const ROMAN_TITLE = /^([IVXLC]{1,7})\.\s+(\p{Lu}[^.!?]{0,80})$/u;
 /** A second chapter marker inside a heading's title means a whole contents list in one paragraph. */
 const INNER_MARKER = new RegExp(`\\s(?:${CHAPTER_WORDS})\\s+${NUMBER}${AFTER_NUMBER}`, "iu");
-
 /** French title pages print the part in brackets under the book title: "(Première partie)". */
 const BRACKETED = /^[([]\s*(.+?)\s*[)\]]$/u;
 
@@ -135,60 +185,67 @@ function part(text: string, number: number | null): HeadingMatch {
 }
 
 function matchBare(text: string): HeadingMatch | null {
+  const weak = (number: number, numberOnly: boolean): HeadingMatch => ({
+    level: "chapter",
+    strength: "weak",
+    title: text,
+    number,
+    numberOnly,
+  });
   const roman = BARE_ROMAN.exec(text);
   const value = roman ? romanValue(roman[1] ?? "") : null;
-  if (roman && value !== null)
-    return { level: "chapter", strength: "weak", title: text, number: value, numberOnly: true };
+  if (value !== null) return weak(value, true);
   const titled = ROMAN_TITLE.exec(text);
   const titledValue = titled && wordCount(text) <= 12 ? romanValue(titled[1] ?? "") : null;
-  if (titledValue !== null)
-    return {
-      level: "chapter",
-      strength: "weak",
-      title: text,
-      number: titledValue,
-      numberOnly: false,
-    };
+  if (titledValue !== null) return weak(titledValue, false);
   const arabic = BARE_ARABIC.exec(text);
-  if (arabic)
-    return {
-      level: "chapter",
-      strength: "weak",
-      title: text,
-      number: Number(arabic[1]),
-      numberOnly: true,
-    };
-  return null;
-}
-
-const ILLUSTRATION = /^\[\s*Illustrations?\b[:.]?\s*([\s\S]*)\]$/i;
-const TRAILING_CHAPTER = new RegExp(`(?:^|\\s)((?:${CHAPTER_WORDS})\\s+${NUMBER}\\.?)$`, "iu");
-
-/** The caption of an `[Illustration: …]` paragraph, or null when it is not one. */
-export function illustrationCaption(paragraph: string): string | null {
-  const match = ILLUSTRATION.exec(paragraph.trim());
-  return match ? (match[1] ?? "").trim() : null;
+  return arabic ? weak(Number(arabic[1]), true) : null;
 }
 
 /**
- * Illustrated editions sometimes print the chapter heading inside the plate
- * ("[Illustration: ·PRIDE AND PREJUDICE· Chapter I.]"): the trailing heading counts.
+ * Labels: a chapter or part word and a number token we can read ("Chapter 3", "chapter iv",
+ * "Book the Last", "Section 2"), an ordinal before the word ("Erster Teil"), or 第N章 / 第N部.
+ * Nothing is required of what follows.
  */
-export function headingInIllustration(paragraph: string): HeadingMatch | null {
-  const caption = illustrationCaption(paragraph);
-  if (caption === null) return null;
-  const trailing = TRAILING_CHAPTER.exec(caption);
-  if (!trailing) return null;
-  const match = matchHeading(trailing[1] ?? "");
-  return match?.level === "chapter" && match.strength === "strong" ? match : null;
+const LABEL_NUMBER = "(?:\\s*(\\d+)|\\s+((?:the\\s+)?[\\p{L}-]+))";
+const CHAPTER_LABEL = new RegExp(`^(?:${CHAPTER_WORDS})${LABEL_NUMBER}(.*)$`, "iu");
+const PART_LABEL = new RegExp(`^(?:${PART_WORDS}|${SECTION_WORDS})${LABEL_NUMBER}(.*)$`, "iu");
+const ORDINAL_CHAPTER_LABEL = new RegExp(`^${ORDINAL}\\s+(?:${CHAPTER_WORDS})(?![\\p{L}])`, "iu");
+const ORDINAL_PART_LABEL = new RegExp(`^${ORDINAL}\\s+(?:${PART_WORDS})(?![\\p{L}])`, "iu");
+
+/** What follows a worded label's number, or null when the label is not worded and numbered. */
+function labelRest(pattern: RegExp, label: string): string | null {
+  const match = pattern.exec(label.trim());
+  if (!match) return null;
+  const token = match[2];
+  const readable = token === undefined || /^the\s/i.test(token) || numberValue(token) !== null;
+  return readable ? (match[3] ?? "") : null;
 }
 
-const END_MARKER = /^(?:(?:the\s+)?end|fin|finis|ende|終|完)[.!]?$/iu;
+export function isChapterLabel(label: string): boolean {
+  const text = label.trim();
+  return (
+    labelRest(CHAPTER_LABEL, text) !== null ||
+    ORDINAL_CHAPTER_LABEL.test(text) ||
+    CJK_CHAPTER.test(text)
+  );
+}
 
-/** "THE END", "Fin", "Finis" — also when printed as an illustration plate. */
-export function isEndMarker(paragraph: string): boolean {
-  const text = paragraph.trim();
-  if (END_MARKER.test(text)) return true;
-  const caption = illustrationCaption(text);
-  return caption !== null && END_MARKER.test(caption.replace(/\s+/g, " "));
+/** PART I, Book the Second, Volume 2, Section IV, Erster Teil, 第一部 (not a bare Epilogue). */
+export function isPartLabel(label: string): boolean {
+  const text = label.trim();
+  return (
+    labelRest(PART_LABEL, text) !== null || ORDINAL_PART_LABEL.test(text) || CJK_PART.test(text)
+  );
+}
+
+/** A heading that is only a number or a worded number ("IV.", "Chapter 3", "Part II", 第一章). */
+export function isNumberOnlyLabel(label: string): boolean {
+  const text = label.trim();
+  if (/^(?:\d+|[ivxlcdm]+)\.?$/i.test(text))
+    return /^\d/.test(text) || romanValue(text.replace(/\.$/, "")) !== null;
+  const rest = labelRest(CHAPTER_LABEL, text) ?? labelRest(PART_LABEL, text);
+  if (rest !== null) return /^\.?$/.test(rest.trim());
+  const cjk = CJK_CHAPTER.exec(text);
+  return cjk !== null && (cjk[2] ?? "").trim() === "";
 }
