@@ -4,6 +4,7 @@ import { isLitinkError } from "../errors/app-error.js";
 import { litinkError } from "../errors/catalog.js";
 import { countWords, openingWords } from "./chapters.js";
 import { sniff } from "./detect.js";
+import { guessLanguage } from "./language.js";
 import {
   type Book,
   type BookFormat,
@@ -143,12 +144,20 @@ function finish(parsed: ParsedBook, format: BookFormat, buffer: Buffer, path: st
     id: sha256(buffer),
     title: parsed.title,
     author: parsed.author,
-    language: parsed.language,
+    // Formats often omit the language (PDF, many TXT); the text itself then decides.
+    language: parsed.language ?? guessLanguage(sampleText(chapters)),
     format,
     chapters,
     warnings: parsed.warnings,
     source: { path, bytes: buffer.length },
   };
+}
+
+function sampleText(chapters: Chapter[]): string {
+  const body = chapters.filter((chapter) => chapter.kind === "body");
+  return (body.length > 0 ? body : chapters)
+    .map((chapter) => chapter.text.slice(0, 20_000))
+    .join("\n");
 }
 
 function sha256(data: string | Buffer): string {

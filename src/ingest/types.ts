@@ -1,5 +1,6 @@
-export type BookFormat = "epub" | "pdf" | "docx" | "txt" | "md";
-export type ChapterKind = "body" | "front" | "back";
+import type { ChapterKind } from "../model/book.js";
+
+export type { Book, BookFormat, Chapter, ChapterKind } from "../model/book.js";
 
 /** What a format reader returns: chapters in reading order, before numbering and hashing. */
 export interface ParsedChapter {
@@ -24,32 +25,6 @@ export interface ParsedBook {
   chapters: ParsedChapter[];
   /** Things the user should know (fallbacks taken, broken TOC entries, …). */
   warnings: string[];
-}
-
-export interface Chapter {
-  /** Body chapters numbered from 1; front and back matter have null. */
-  index: number | null;
-  /** Content hash of the chapter (title + text), hex. */
-  id: string;
-  title: string;
-  part: string | null;
-  kind: ChapterKind;
-  text: string;
-  words: number;
-  /** The first words of the prose (see `openingWords`). */
-  startsWith: string;
-}
-
-export interface Book {
-  /** sha256 of the file's bytes, hex. */
-  id: string;
-  title: string | null;
-  author: string | null;
-  language: string | null;
-  format: BookFormat;
-  chapters: Chapter[];
-  warnings: string[];
-  source: { path: string; bytes: number };
 }
 
 export interface IngestLimits {

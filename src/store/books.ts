@@ -1,5 +1,5 @@
 import { litinkError } from "../errors/catalog.js";
-import type { Book, Chapter } from "../ingest/types.js";
+import type { Book, Chapter } from "../model/book.js";
 import type { Db } from "./db.js";
 
 /** Books and their chapters, keyed by the content hash of the file. */

@@ -48,6 +48,8 @@ if (!corpusPresent) {
         }
         const book = await readBook(path);
         expect(book.format).toBe(expected.format);
+        // The language as a primary subtag ("en-US" counts as "en"); guessed when the file is silent.
+        expect(book.language?.split("-")[0]?.toLowerCase() ?? null).toBe(expected.language);
         const body = book.chapters.filter((chapter) => chapter.kind === "body");
         expect(body.map((chapter) => chapter.index)).toEqual(
           body.map((_, position) => position + 1),

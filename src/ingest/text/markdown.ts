@@ -1,5 +1,5 @@
+import { guessLanguage, languageCode } from "../language.js";
 import type { ParsedBook } from "../types.js";
-import { guessLanguage, languageCode } from "./language.js";
 import { parseMarkdown } from "./markdown-blocks.js";
 import {
   chapterLevels,

@@ -1,6 +1,6 @@
+import { guessLanguage, languageCode } from "../language.js";
 import type { ParsedBook } from "../types.js";
 import { stripGutenberg } from "./gutenberg.js";
-import { guessLanguage, languageCode } from "./language.js";
 import { chaptersFromParagraphs } from "./paragraph-chapters.js";
 import { textParagraphs } from "./txt-paragraphs.js";
 

@@ -30,6 +30,10 @@ describe("guessLanguage", () => {
     expect(guessLanguage(english)).toBe("en");
     expect(guessLanguage(german)).toBe("de");
     expect(guessLanguage(spanish)).toBe("es");
+    const russian = "Он сказал, что она не придёт, но его брат и сестра были на вокзале. ".repeat(
+      5,
+    );
+    expect(guessLanguage(russian)).toBe("ru");
   });
 
   it("does not guess from too little text", () => {

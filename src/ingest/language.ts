@@ -69,6 +69,7 @@ const MARKERS: Record<string, string[]> = {
   it: ["il", "che", "di", "e", "non", "per", "una", "della", "gli", "sono"],
   pt: ["que", "não", "uma", "os", "com", "para", "do", "da", "em", "se"],
   nl: ["de", "het", "een", "en", "van", "niet", "dat", "zijn", "ik", "met"],
+  ru: ["и", "в", "не", "на", "что", "он", "как", "его", "она", "но"],
 };
 const SAMPLE_CHARACTERS = 60_000;
 
@@ -77,6 +78,7 @@ export function guessLanguage(text: string): string | null {
   const sample = text.slice(0, SAMPLE_CHARACTERS).toLowerCase();
   if (/[\u3040-\u30ff]/.test(sample)) return "ja";
   if (/[\u4e00-\u9fff]{20}/.test(sample)) return "zh";
+  if (/[\uac00-\ud7af]{20}/.test(sample)) return "ko";
   const counts = new Map<string, number>();
   for (const word of sample.match(/\p{L}+/gu) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
   let best: string | null = null;
