@@ -42,4 +42,97 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX chapters_by_hash ON chapters(id);
     `,
   },
+  {
+    version: 2,
+    name: "artifacts-jobs-ledger-breakers",
+    sql: `
+      -- Content-addressed files under LITINK_HOME/cache, recorded after the atomic rename.
+      CREATE TABLE artifacts (
+        hash        TEXT PRIMARY KEY,              -- sha256 of the bytes
+        path        TEXT NOT NULL,                 -- relative to LITINK_HOME
+        media_type  TEXT NOT NULL,
+        bytes       INTEGER NOT NULL,
+        created_at  TEXT NOT NULL
+      ) STRICT;
+
+      -- Paid asynchronous jobs, persisted before the first poll: never submitted twice.
+      CREATE TABLE jobs (
+        key         TEXT PRIMARY KEY,              -- the caller's key for this piece of work
+        provider    TEXT NOT NULL,
+        model       TEXT NOT NULL,
+        handle      TEXT NOT NULL,                 -- JobHandle JSON
+        state       TEXT NOT NULL CHECK (state IN ('processing','succeeded','failed')),
+        result      TEXT,                          -- JSON: artifact hashes, usage, cost
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+      ) STRICT;
+
+      -- The cost ledger: one row per billable call; id doubles as the billing idempotency key.
+      CREATE TABLE usage (
+        id              TEXT PRIMARY KEY,
+        run_id          TEXT,
+        task_id         TEXT,
+        book_id         TEXT,
+        modality        TEXT NOT NULL,
+        provider        TEXT NOT NULL,
+        model           TEXT NOT NULL,             -- the model actually used
+        fallback_from   TEXT,                      -- the model this call fell back from
+        tier            TEXT,
+        units           TEXT NOT NULL,             -- JSON Usage
+        usd             REAL NOT NULL,
+        cost_source     TEXT NOT NULL CHECK (cost_source IN ('provider','price-table','free')),
+        cache_hit       INTEGER NOT NULL DEFAULT 0,
+        started_at      TEXT NOT NULL,
+        ended_at        TEXT NOT NULL,
+        synced_at       TEXT
+      ) STRICT;
+      CREATE INDEX usage_by_start ON usage(started_at);
+      CREATE INDEX usage_unsynced ON usage(id) WHERE synced_at IS NULL;
+
+      -- Every attempt, failed ones and fallbacks included (why a call cost what it cost).
+      CREATE TABLE attempts (
+        id          INTEGER PRIMARY KEY,
+        call_id     TEXT NOT NULL,
+        run_id      TEXT,
+        task_id     TEXT,
+        modality    TEXT NOT NULL,
+        provider    TEXT NOT NULL,
+        model       TEXT NOT NULL,
+        attempt     INTEGER NOT NULL,
+        outcome     TEXT NOT NULL CHECK (outcome IN ('ok','retry','fallback','failed','skipped')),
+        failure     TEXT,
+        status      INTEGER,
+        detail      TEXT,
+        ms          INTEGER NOT NULL,
+        at          TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX attempts_by_call ON attempts(call_id);
+
+      -- Budget reservations: a call starts only if spent + reserved + estimate <= limit.
+      CREATE TABLE budgets (
+        scope       TEXT PRIMARY KEY,              -- e.g. a run id or an invocation id
+        limit_usd   REAL NOT NULL,
+        spent_usd   REAL NOT NULL DEFAULT 0,
+        created_at  TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE reservations (
+        id          TEXT PRIMARY KEY,
+        scope       TEXT NOT NULL REFERENCES budgets(scope) ON DELETE CASCADE,
+        usd         REAL NOT NULL,
+        created_at  TEXT NOT NULL
+      ) STRICT;
+
+      -- Circuit breakers per provider model and cooldowns per provider, shared by processes.
+      CREATE TABLE breakers (
+        key         TEXT PRIMARY KEY,              -- "<provider>:<model>"
+        state       TEXT NOT NULL,                 -- JSON
+        updated_at  TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE cooldowns (
+        provider    TEXT PRIMARY KEY,
+        until       TEXT NOT NULL,
+        reason      TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
