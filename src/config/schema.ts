@@ -3,6 +3,8 @@ import { z } from "zod";
 /** Tiers (DESIGN.md §5). `local` is litink's offline tier. */
 export const tiers = ["local", "free", "basic", "standard", "premium", "professional"] as const;
 export type Tier = (typeof tiers)[number];
+export const modalities = ["text", "embedding", "image", "video", "speech"] as const;
+const MODEL_REF = /^[a-z0-9-]+:.+$/;
 
 /**
  * The one source of truth for configuration. Objects are strict so that a misspelt key is
@@ -31,6 +33,34 @@ export const configSchema = z
       .min(1)
       .optional()
       .describe("State folder (database, cache). Default: .litink beside this config file."),
+    tiers: z
+      .partialRecord(
+        z.enum(tiers),
+        z.partialRecord(
+          z.enum(modalities),
+          z
+            .array(z.string().regex(MODEL_REF, 'a model reference "<provider>:<model>"'))
+            .describe("Models tried in order."),
+        ),
+      )
+      .optional()
+      .describe(
+        'Override a tier\'s chain per modality, e.g. { basic: { text: ["openrouter:openai/gpt-4o-mini"] } }.',
+      ),
+    prices: z
+      .record(
+        z.string().regex(MODEL_REF, 'a model reference "<provider>:<model>"'),
+        z.strictObject({
+          inputPerMTokens: z.number().nonnegative().optional(),
+          outputPerMTokens: z.number().nonnegative().optional(),
+          perMTokens: z.number().nonnegative().optional(),
+          perImage: z.number().nonnegative().optional(),
+          perVideoSecond: z.number().nonnegative().optional(),
+          per1kCharacters: z.number().nonnegative().optional(),
+        }),
+      )
+      .optional()
+      .describe("Override or add prices in USD (per 1M tokens, image, video second, 1k characters)."),
     ingest: z
       .strictObject({
         maxFileMb: z

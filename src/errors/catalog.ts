@@ -144,6 +144,14 @@ export const catalog = {
       `${file} already configures litink here, so a new ${target} would be confusing (only one is used); nothing was written.`,
     hint: () => "Edit the existing file, or remove it and run `litink init` again.",
   }),
+  MissingProviderKey: entry<{ tier: string; missing: string[] }>({
+    title: "Missing API key for the chosen tier",
+    exitCode: ExitCode.config,
+    message: ({ tier, missing }) =>
+      `The "${tier}" tier needs a provider key that is not set, so nothing was spent:\n${missing.map((line) => `  - ${line}`).join("\n")}`,
+    hint: () =>
+      "Set the key in the environment, choose another tier (--tier), or run offline with --offline.",
+  }),
   StoreFailed: entry<{ file: string; detail: string }>({
     title: "State database error",
     exitCode: ExitCode.config,
