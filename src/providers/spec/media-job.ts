@@ -14,6 +14,8 @@ export interface JobHandle {
   /** Seconds the provider estimated. */
   etaSeconds?: number;
   startedAt: string;
+  /** Billable units known at submission (e.g. requested video seconds), for the ledger. */
+  usage?: Usage;
 }
 
 /** A file the provider produced: a URL to download at once (links expire), or the bytes. */
