@@ -65,8 +65,8 @@ async function fetchOutput(output: MediaOutput, options: DownloadOptions): Promi
     throw failure(options, "malformed", "an output URL is neither http(s) nor data:");
   }
   const where = urlLabel(output.url);
-  const { request, interceptors, getGlobalDispatcher } = await import("undici");
-  const dispatcher = (options.dispatcher ?? getGlobalDispatcher()).compose(
+  const { request, interceptors } = await import("undici");
+  const dispatcher = (options.dispatcher ?? (await downloadAgent())).compose(
     interceptors.redirect({ maxRedirections: 5 }),
   );
   const timeout = AbortSignal.timeout(options.timeoutMs);
@@ -156,4 +156,19 @@ function failure(
     detail,
     ...(status !== undefined ? { status } : {}),
   });
+}
+
+let agent: Dispatcher | undefined;
+
+/**
+ * Our own undici Agent, not the global dispatcher: once anything has used `fetch` (the openai
+ * SDK does), the global is Node's bundled undici, whose handlers npm undici's interceptors
+ * reject (UND_ERR_INVALID_ARG).
+ */
+async function downloadAgent(): Promise<Dispatcher> {
+  if (!agent) {
+    const { Agent } = await import("undici");
+    agent = new Agent();
+  }
+  return agent;
 }

@@ -1,0 +1,222 @@
+import type { Artifact } from "../../store/artifacts.js";
+import type { Db } from "../../store/db.js";
+import { type ArtifactSink, type DownloadOptions, downloadOutputs } from "../download.js";
+import { ProviderError } from "../provider-error.js";
+import type {
+  ImageCallOptions,
+  ImageModel,
+  JobHandle,
+  JobStart,
+  MediaOutput,
+  ResultBase,
+  VideoCallOptions,
+  VideoModel,
+} from "../spec/index.js";
+import type { EventSink } from "./call-scope.js";
+import { wait } from "./wait.js";
+
+export interface RunJobOptions {
+  db: Db;
+  /** The caller's stable key for this piece of work (e.g. the task's cache key). */
+  key: string;
+  pollIntervalMs?: number;
+  /** How long this run waits for the job; the job itself keeps going at the provider. */
+  timeoutMs?: number;
+  abortSignal?: AbortSignal;
+  events?: EventSink;
+  /**
+   * Where to copy the outputs the moment the job succeeds (provider links expire). With it,
+   * the job row records the artifact hashes, and a later run with the same key returns them
+   * without asking the provider again (when `get` finds them).
+   */
+  artifacts?: ArtifactSink & { get?(hash: string): Artifact | null };
+  download?: Partial<Pick<DownloadOptions, "timeoutMs" | "maxBytes" | "dispatcher">>;
+}
+
+export interface JobResult extends ResultBase {
+  outputs: MediaOutput[];
+  handle?: JobHandle;
+  /** True when this run polled a job an earlier run had started. */
+  resumed: boolean;
+  /** The outputs in the artifact store, when `artifacts` was given. */
+  artifacts?: Artifact[];
+}
+
+interface JobRow {
+  handle: string;
+  state: "processing" | "succeeded" | "failed";
+  result: string | null;
+}
+
+interface SavedResult extends ResultBase {
+  outputs: MediaOutput[];
+  artifacts?: string[];
+}
+
+const DOWNLOAD_DEFAULTS = { timeoutMs: 300_000, maxBytes: 1024 * 1024 * 1024 };
+
+/**
+ * Runs a paid async job to the end, never paying for it twice. A job already saved under
+ * `key` is polled again, never re-submitted (also when it succeeded before: its outputs are
+ * fetched again, cheaply, because the caller may have crashed before storing them). Otherwise
+ * the job is started and its handle saved before the first poll. When this run stops waiting
+ * it throws a `timeout` failure and leaves the row `processing`, so the next run resumes it.
+ * A job that failed at the provider is started afresh next time.
+ */
+export function runJob(
+  model: ImageModel,
+  options: ImageCallOptions,
+  job: RunJobOptions,
+): Promise<JobResult>;
+export function runJob(
+  model: VideoModel,
+  options: VideoCallOptions,
+  job: RunJobOptions,
+): Promise<JobResult>;
+export async function runJob(
+  model: ImageModel | VideoModel,
+  options: ImageCallOptions | VideoCallOptions,
+  job: RunJobOptions,
+): Promise<JobResult> {
+  const { db, key, events } = job;
+  const pollIntervalMs = job.pollIntervalMs ?? 2000;
+  const timeoutMs = job.timeoutMs ?? 10 * 60_000;
+  const saved = db.prepare("SELECT handle, state, result FROM jobs WHERE key = ?").get(key) as
+    | JobRow
+    | undefined;
+  const stored = saved?.state === "succeeded" ? storedArtifacts(saved, job) : undefined;
+  if (saved && stored) {
+    return {
+      ...stored.result,
+      artifacts: stored.artifacts,
+      handle: JSON.parse(saved.handle) as JobHandle,
+      resumed: true,
+    };
+  }
+
+  let handle: JobHandle;
+  const resumed = saved !== undefined && saved.state !== "failed";
+  if (saved && resumed) {
+    handle = JSON.parse(saved.handle) as JobHandle;
+    events?.emit("job-resume", {
+      key,
+      provider: handle.provider,
+      model: handle.modelId,
+      jobId: handle.jobId,
+    });
+  } else {
+    const start = await startJob(model, options, job.abortSignal ?? options.abortSignal);
+    if (start.state === "succeeded") {
+      const { state: _state, ...result } = start;
+      const artifacts = await keep(result, start.handle);
+      if (start.handle) save(db, key, start.handle, "succeeded", result, artifacts);
+      return { ...result, resumed: false, ...(artifacts ? { artifacts } : {}) };
+    }
+    handle = start.handle;
+    save(db, key, handle, "processing");
+    events?.emit("job-start", {
+      key,
+      provider: handle.provider,
+      model: handle.modelId,
+      jobId: handle.jobId,
+    });
+    await wait(pollIntervalMs, job.abortSignal, handle);
+  }
+
+  const startedWaiting = Date.now();
+  for (;;) {
+    const status = await model.doStatus(handle, { abortSignal: job.abortSignal });
+    if (status.state === "succeeded") {
+      const { state: _state, ...result } = status;
+      // Saved as succeeded only once the files are ours: a failed download is polled again.
+      const artifacts = await keep(result, handle);
+      save(db, key, handle, "succeeded", result, artifacts);
+      return { ...result, handle, resumed, ...(artifacts ? { artifacts } : {}) };
+    }
+    if (status.state === "failed") {
+      save(db, key, handle, "failed");
+      throw new ProviderError({
+        provider: handle.provider,
+        modelId: handle.modelId,
+        failure: status.retryable ? "server" : "bad-request",
+        detail: `job ${handle.jobId} failed: ${status.message}`,
+      });
+    }
+    const remaining = timeoutMs - (Date.now() - startedWaiting);
+    if (remaining <= 0) {
+      throw new ProviderError({
+        provider: handle.provider,
+        modelId: handle.modelId,
+        failure: "timeout",
+        detail: `job ${handle.jobId} is still processing after ${Math.round(timeoutMs / 1000)} s; its id is saved and the next run polls it again`,
+      });
+    }
+    await wait(Math.min(pollIntervalMs, remaining), job.abortSignal, handle);
+  }
+
+  function keep(
+    result: { outputs: MediaOutput[] },
+    owner: JobHandle | undefined,
+  ): Promise<Artifact[] | undefined> {
+    if (!job.artifacts) return Promise.resolve(undefined);
+    return downloadOutputs(result.outputs, job.artifacts, {
+      ...DOWNLOAD_DEFAULTS,
+      ...job.download,
+      abortSignal: job.abortSignal,
+      provider: owner?.provider ?? model.provider,
+      modelId: owner?.modelId ?? model.modelId,
+    });
+  }
+}
+
+/** A succeeded job's saved result, if every artifact it names is still in the store. */
+function storedArtifacts(
+  row: JobRow,
+  job: RunJobOptions,
+): { result: SavedResult; artifacts: Artifact[] } | undefined {
+  if (!row.result || !job.artifacts?.get) return undefined;
+  const result = JSON.parse(row.result) as SavedResult;
+  if (!result.artifacts) return undefined;
+  const artifacts = result.artifacts.map((hash) => job.artifacts!.get!(hash));
+  if (artifacts.some((artifact) => !artifact)) return undefined;
+  return { result, artifacts: artifacts as Artifact[] };
+}
+
+function startJob(
+  model: ImageModel | VideoModel,
+  options: ImageCallOptions | VideoCallOptions,
+  abortSignal: AbortSignal | undefined,
+): Promise<JobStart> {
+  return model.modality === "image"
+    ? model.doStart({ ...(options as ImageCallOptions), abortSignal })
+    : model.doStart({ ...(options as VideoCallOptions), abortSignal });
+}
+
+/** Upserts the job row; the result keeps usage, links and artifact hashes, never bytes. */
+function save(
+  db: Db,
+  key: string,
+  handle: JobHandle,
+  state: JobRow["state"],
+  result?: ResultBase & { outputs: MediaOutput[] },
+  artifacts?: Artifact[],
+): void {
+  const now = new Date().toISOString();
+  const summary = result
+    ? JSON.stringify({
+        outputs: result.outputs.map((output) => ({ url: output.url, mediaType: output.mediaType })),
+        usage: result.usage,
+        providerCostUsd: result.providerCostUsd,
+        warnings: result.warnings,
+        response: result.response,
+        ...(artifacts ? { artifacts: artifacts.map((artifact) => artifact.hash) } : {}),
+      } satisfies SavedResult)
+    : null;
+  db.prepare(
+    `INSERT INTO jobs (key, provider, model, handle, state, result, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET provider = excluded.provider, model = excluded.model,
+       handle = excluded.handle, state = excluded.state, result = excluded.result,
+       updated_at = excluded.updated_at`,
+  ).run(key, handle.provider, handle.modelId, JSON.stringify(handle), state, summary, now, now);
+}
