@@ -4,6 +4,7 @@ import type { Tier } from "./schema.js";
 /**
  * Tiers, chains and prices as data (DESIGN.md §5). A model reference is
  * "<provider>:<modelId>"; providers: openrouter, openai, modelslab, elevenlabs, local.
+ * (The offline embedder joins the embedding chains with the RAG index.)
  * Chains are tried in order; the offline `local` models close the media chains so a
  * downgrade is visible (a fallback event) rather than a failed run. Users override any of it
  * in config (`tiers`, `prices`).
@@ -17,14 +18,14 @@ const LOCAL_MEDIA = {
 };
 
 export const defaultTiers: Record<Tier, Chains> = {
-  local: { text: [], embedding: ["local:hashed"], ...LOCAL_MEDIA },
+  local: { text: [], embedding: [], ...LOCAL_MEDIA },
   free: {
     text: [
       "openrouter:meta-llama/llama-3.2-3b-instruct",
       "openrouter:microsoft/phi-3-mini-128k-instruct",
       "openrouter:google/gemma-2-9b-it",
     ],
-    embedding: ["local:hashed"],
+    embedding: [],
     image: ["modelslab:seedream-t2i", ...LOCAL_MEDIA.image],
     video: [...LOCAL_MEDIA.video],
     speech: ["elevenlabs:eleven_flash_v2_5", ...LOCAL_MEDIA.speech],
@@ -35,7 +36,7 @@ export const defaultTiers: Record<Tier, Chains> = {
       "openrouter:meta-llama/llama-3.1-70b-instruct",
       "openrouter:mistralai/mixtral-8x7b-instruct",
     ],
-    embedding: ["openai:text-embedding-3-small", "local:hashed"],
+    embedding: ["openai:text-embedding-3-small"],
     image: ["modelslab:seedream-4", "modelslab:seedream-t2i", ...LOCAL_MEDIA.image],
     video: ["modelslab:seedance-i2v", ...LOCAL_MEDIA.video],
     speech: ["elevenlabs:eleven_flash_v2_5", ...LOCAL_MEDIA.speech],
@@ -46,7 +47,7 @@ export const defaultTiers: Record<Tier, Chains> = {
       "openrouter:openai/gpt-3.5-turbo",
       "openrouter:google/gemini-pro-1.5",
     ],
-    embedding: ["openai:text-embedding-3-small", "local:hashed"],
+    embedding: ["openai:text-embedding-3-small"],
     image: ["modelslab:seedream-4", "modelslab:imagen-4", ...LOCAL_MEDIA.image],
     video: ["modelslab:seedance-i2v", "modelslab:wan2.6-i2v", ...LOCAL_MEDIA.video],
     speech: ["elevenlabs:eleven_turbo_v2_5", "elevenlabs:eleven_flash_v2_5", ...LOCAL_MEDIA.speech],
@@ -57,7 +58,7 @@ export const defaultTiers: Record<Tier, Chains> = {
       "openrouter:anthropic/claude-3.5-sonnet",
       "openrouter:anthropic/claude-3-opus",
     ],
-    embedding: ["openai:text-embedding-3-small", "local:hashed"],
+    embedding: ["openai:text-embedding-3-small"],
     image: ["modelslab:seedream-4.5", "modelslab:imagen-4", ...LOCAL_MEDIA.image],
     video: ["modelslab:veo-3.1-fast", "modelslab:seedance-1-5-pro", ...LOCAL_MEDIA.video],
     speech: [
@@ -72,7 +73,7 @@ export const defaultTiers: Record<Tier, Chains> = {
       "openrouter:openai/gpt-4o",
       "openrouter:anthropic/claude-3-opus",
     ],
-    embedding: ["openai:text-embedding-3-large", "openai:text-embedding-3-small", "local:hashed"],
+    embedding: ["openai:text-embedding-3-large", "openai:text-embedding-3-small"],
     image: ["modelslab:seedream-4.5", "modelslab:nano-banana-t2i", ...LOCAL_MEDIA.image],
     video: ["modelslab:veo-3.1-fast", "modelslab:veo2", ...LOCAL_MEDIA.video],
     speech: [
@@ -124,7 +125,6 @@ export const defaultPrices: Record<string, Price> = {
   "elevenlabs:eleven_flash_v2_5": { per1kCharacters: 0.05 },
   "elevenlabs:eleven_turbo_v2_5": { per1kCharacters: 0.05 },
   "elevenlabs:eleven_multilingual_v2": { per1kCharacters: 0.1 },
-  "local:hashed": {},
   "local:storyboard": {},
   "local:ken-burns": {},
   "local:espeak": {},

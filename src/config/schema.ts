@@ -60,7 +60,9 @@ export const configSchema = z
         }),
       )
       .optional()
-      .describe("Override or add prices in USD (per 1M tokens, image, video second, 1k characters)."),
+      .describe(
+        "Override or add prices in USD (per 1M tokens, image, video second, 1k characters).",
+      ),
     ingest: z
       .strictObject({
         maxFileMb: z

@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { type ConfigSource, type LoadedConfig, resolveTier } from "../config/load.js";
 import { isLitinkError } from "../errors/app-error.js";
+import { ExitCode } from "../errors/exit-codes.js";
 
 export interface Check {
   name: string;
@@ -36,10 +37,14 @@ const URL_VARIABLES = [
   "MODELSLAB_BASE_URL",
 ];
 
-/** Local checks only (no network): runtime, ffmpeg/ffprobe, sqlite-vec, state folder, config. */
+/**
+ * Local checks (runtime, ffmpeg/ffprobe, sqlite-vec, state folder, config); with `live`, also
+ * one tiny call per configured provider and modality of the selected tier.
+ */
 export async function runDoctor(options: {
   env: NodeJS.ProcessEnv;
   loadConfig: () => Promise<LoadedConfig>;
+  live?: { tier?: string; offline?: boolean };
 }): Promise<DoctorReport> {
   const checks: Check[] = [checkNode()];
   checks.push(await checkTool("ffmpeg", options.env), await checkTool("ffprobe", options.env));
@@ -55,8 +60,10 @@ export async function runDoctor(options: {
       detail: files.length ? `valid: ${files.join(", ")}` : "no config file; defaults in use",
     });
     checks.push(checkHome(loaded.home));
+    if (options.live) checks.push(...(await runLive(loaded, options.env, options.live)));
   } catch (error) {
-    if (!isLitinkError(error)) throw error;
+    // A bad flag (--offline with --tier) is the user's usage error, not a config problem.
+    if (!isLitinkError(error) || error.exitCode === ExitCode.usage) throw error;
     checks.push({
       name: "config",
       ok: false,
@@ -195,5 +202,31 @@ function withoutCredentials(value: string): string {
     return `${url.toString()} (credentials hidden)`;
   } catch {
     return "(set, not a valid URL)";
+  }
+}
+
+async function runLive(
+  loaded: LoadedConfig,
+  env: NodeJS.ProcessEnv,
+  flags: { tier?: string; offline?: boolean },
+): Promise<Check[]> {
+  const { selectTier } = await import("../providers/tiers.js");
+  const { liveChecks } = await import("./live.js");
+  const { openStore } = await import("../store/db.js");
+  const { locateTool } = await import("../render/ffmpeg/locate.js");
+  const { tier, tierSource } = selectTier(flags, loaded);
+  const db = await openStore(loaded.home);
+  try {
+    const ffmpegPath = locateTool("ffmpeg", env)?.path;
+    const checks = await liveChecks({
+      tier,
+      config: loaded.config,
+      env,
+      db,
+      ...(ffmpegPath ? { ffmpegPath } : {}),
+    });
+    return [{ name: "tier", ok: true, detail: `${tier} (from ${tierSource})` }, ...checks];
+  } finally {
+    db.close();
   }
 }

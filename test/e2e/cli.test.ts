@@ -42,7 +42,7 @@ describe("litink CLI", () => {
     const cwd = tempDir();
     const root = runCli(["--help"], { cwd });
     expect(root.code).toBe(0);
-    for (const name of ["init", "doctor", "inspect"]) {
+    for (const name of ["init", "doctor", "inspect", "usage"]) {
       expect(root.stdout).toContain(name);
       const help = runCli([name, "--help"], { cwd });
       expect(help.code).toBe(0);
@@ -253,6 +253,21 @@ describe("litink CLI", () => {
     const invalid = runCli(["doctor"], { cwd });
     expect(invalid.code).toBe(78);
     expect(invalid.stdout).toContain("budgetUsd: expected number");
+  });
+
+  it("usage on a project with no ledger reports zero without creating state; a bad --since is 64", () => {
+    const cwd = tempDir();
+    const run = runCli(["usage", "--json"], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.events.at(-1)).toMatchObject({
+      type: "result",
+      command: "usage",
+      totalUsd: 0,
+      rows: [],
+    });
+    expect(existsSync(join(cwd, ".litink"))).toBe(false);
+    expect(runCli(["usage", "--since", "last tuesday"], { cwd }).code).toBe(64);
+    expect(runCli(["usage", "--since", "7d"], { cwd }).stdout).toContain("Nothing spent yet.");
   });
 
   it("doctor finds ffmpeg and ffprobe and reads their versions", (context) => {

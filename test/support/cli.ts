@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -23,22 +23,42 @@ export function runCli(
     cwd: options.cwd,
     encoding: "utf8",
     input: options.input ?? "",
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: options.cwd,
-      XDG_CONFIG_HOME: join(options.cwd, ".no-user-config"),
-      NO_COLOR: "1",
-      ...options.env,
-    },
+    env: cleanEnv(options.cwd, options.env),
     timeout: 120_000,
   });
-  const events = args.includes("--json")
-    ? result.stdout
-        .split("\n")
-        .filter((line) => line.trim() !== "")
-        .map((line) => JSON.parse(line) as Record<string, unknown> & { type: string })
-    : [];
+  const events = args.includes("--json") ? parseEvents(result.stdout) : [];
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, events };
+}
+
+/**
+ * Like `runCli`, without blocking the event loop: for tests whose emulators run in this
+ * process and must answer the CLI while it runs.
+ */
+export function runCliAsync(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: options.cwd,
+      env: cleanEnv(options.cwd, options.env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, events: args.includes("--json") ? parseEvents(stdout) : [] });
+    });
+  });
 }
 
 export function tempDir(prefix = "litink-e2e-"): string {
@@ -53,4 +73,21 @@ export function toolPresent(name: string): boolean {
   if (!found)
     process.stderr.write(`skipping a test: ${name} is not installed (apt-get install ${name})\n`);
   return found;
+}
+
+function cleanEnv(cwd: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: cwd,
+    XDG_CONFIG_HOME: join(cwd, ".no-user-config"),
+    NO_COLOR: "1",
+    ...extra,
+  };
+}
+
+function parseEvents(stdout: string): CliRun["events"] {
+  return stdout
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as Record<string, unknown> & { type: string });
 }

@@ -12,26 +12,39 @@ export function register(program: Command): void {
     .description(
       "check the local set-up: Node, ffmpeg/ffprobe, sqlite-vec, state folder, config and keys",
     )
-    .action(async (_options: unknown, self: Command) => {
-      const context = await commandContext(self);
-      const { runDoctor } = await import("../../doctor/checks.js");
-      const report = await runDoctor({
-        env: context.env,
-        loadConfig: () => loadConfig({ cwd: context.cwd, env: context.env }),
-      });
-      context.result("doctor", report, renderDoctor);
-      if (!report.ok) {
-        const configBroken = report.checks.some((check) => check.name === "config" && !check.ok);
-        process.exitCode = configBroken ? ExitCode.config : ExitCode.unavailable;
-      }
-    });
+    .option(
+      "--live",
+      "also make one tiny call per configured provider and modality (may cost a few cents)",
+    )
+    .option(
+      "--tier <tier>",
+      "the tier whose chains --live checks (default: LITINK_TIER, config, local)",
+    )
+    .option("--offline", "same as --tier local")
+    .action(
+      async (options: { live?: boolean; tier?: string; offline?: boolean }, self: Command) => {
+        const context = await commandContext(self);
+        const { runDoctor } = await import("../../doctor/checks.js");
+        const report = await runDoctor({
+          env: context.env,
+          loadConfig: () => loadConfig({ cwd: context.cwd, env: context.env }),
+          ...(options.live ? { live: { tier: options.tier, offline: options.offline } } : {}),
+        });
+        context.result("doctor", report, renderDoctor);
+        if (!report.ok) {
+          const configBroken = report.checks.some((check) => check.name === "config" && !check.ok);
+          process.exitCode = configBroken ? ExitCode.config : ExitCode.unavailable;
+        }
+      },
+    );
   examples(command, [
     ["litink doctor", "a table of checks; exit 0 when all pass"],
     ["litink doctor --json | tail -1", "{ok, checks, config} with where each setting came from"],
+    ["litink doctor --live --tier basic", "calls each configured provider of the basic tier once"],
   ]);
   command.addHelpText(
     "after",
-    "\nExit status: 0 all checks pass, 78 the config is invalid, 69 a required tool is missing.",
+    "\nExit status: 0 all checks pass, 78 the config is invalid, 69 a required tool or provider is unavailable.\nKeys are shown only as present or absent.",
   );
 }
 

@@ -19,12 +19,17 @@ export const commands: readonly Entry[] = [
   { name: "init", summary: "write a commented litink.config.ts", load: () => import("./init.js") },
   {
     name: "doctor",
-    summary: "check ffmpeg, sqlite-vec, config and environment",
+    summary: "check ffmpeg, sqlite-vec, config and keys; --live calls each provider once",
     load: () => import("./doctor.js"),
   },
   {
     name: "inspect",
     summary: "read a book and list its chapters",
     load: () => import("./inspect.js"),
+  },
+  {
+    name: "usage",
+    summary: "the cost ledger: spending by day, model, book and run",
+    load: () => import("./usage.js"),
   },
 ];
