@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { dirname } from "node:path";
+import { pricesUpdated } from "../config/defaults.js";
 import { type ConfigSource, type LoadedConfig, resolveTier } from "../config/load.js";
 import { isLitinkError } from "../errors/app-error.js";
 import { ExitCode } from "../errors/exit-codes.js";
@@ -176,6 +177,10 @@ function configTable(
     };
     table.out = { value: loaded.config.out, source: loaded.sources.out ?? "default" };
     table.home = { value: loaded.home, source: loaded.homeSource };
+    table.pricesUpdated = {
+      value: loaded.config.prices ? `${pricesUpdated} (with overrides)` : pricesUpdated,
+      source: loaded.config.prices ? (loaded.sources.prices ?? "project") : "default",
+    };
     for (const [key, value] of Object.entries(loaded.config.ingest)) {
       table[`ingest.${key}`] = { value, source: loaded.sources[`ingest.${key}`] ?? "default" };
     }

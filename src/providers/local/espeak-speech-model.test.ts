@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { toolPresent } from "../../../test/support/cli.js";
 import type { SpeechResult } from "../spec/index.js";
 import { EspeakSpeechModel } from "./espeak-speech-model.js";
 import { findOnPath } from "./local-shared.js";
@@ -95,9 +96,8 @@ describe("EspeakSpeechModel (WebAssembly engine in a child process)", () => {
 });
 
 // The command-line engine is optional (the WASM build covers machines without it).
-const systemEspeak = findOnPath("espeak-ng");
-if (!systemEspeak)
-  process.stderr.write("skipping the espeak-ng command-line tests: espeak-ng is not installed\n");
+// toolPresent prints one line when it is missing, and fails under CI=true (.ci/run installs it).
+const systemEspeak = toolPresent("espeak-ng") ? findOnPath("espeak-ng") : null;
 
 describe.skipIf(!systemEspeak)("EspeakSpeechModel (system espeak-ng)", () => {
   const system = new EspeakSpeechModel({ engine: "system" });
