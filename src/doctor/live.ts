@@ -5,6 +5,7 @@ import { parseModelRef } from "../config/defaults.js";
 import type { LitinkConfig, Tier } from "../config/schema.js";
 import { modalities } from "../config/schema.js";
 import { isLitinkError } from "../errors/app-error.js";
+import { isProviderError } from "../providers/provider-error.js";
 import type { AnyModel, Modality, ModelsByModality } from "../providers/spec/index.js";
 import type { Db } from "../store/db.js";
 import type { Check } from "./checks.js";
@@ -130,11 +131,19 @@ async function tinyCall(modality: Modality, model: ModelsByModality[Modality]): 
 
 async function videoCheck(model: ModelsByModality["video"]): Promise<string> {
   if (model.provider !== "local") {
-    const status = await model.doStatus({
+    // Any answer short of a refused key, an outage or a timeout proves endpoint and key:
+    // providers answer an unknown job id with 200 "error", 404 or 400.
+    const handle = {
       provider: model.provider,
       modelId: model.modelId,
       jobId: "0",
       startedAt: new Date().toISOString(),
+    };
+    const status = await model.doStatus(handle).catch((error: unknown) => {
+      if (isProviderError(error) && error.failure === "bad-request") {
+        return { state: "rejected" as const };
+      }
+      throw error;
     });
     return `endpoint and key accepted (status of a non-existent job: ${status.state}); no job submitted`;
   }

@@ -114,6 +114,25 @@ describe("doctor --live against the provider emulators", () => {
     expect(run.stdout + run.stderr).not.toContain(wrong);
   });
 
+  it("checks video without submitting a job, accepting any 'unknown job' answer but not a refused key", async () => {
+    const video = async () => {
+      const run = await runCliAsync(["doctor", "--live", "--tier", "basic", "--json"], {
+        cwd: tempDir(),
+        env: environment(),
+      });
+      return (run.events.at(-1)!.checks as Check[]).find(
+        (check) => check.name === "video: modelslab:seedance-i2v",
+      );
+    };
+    modelslab.inject({
+      fault: { kind: "status", status: 404, body: { detail: "Not Found" } },
+      pathIncludes: "/fetch/0",
+    });
+    expect(await video()).toMatchObject({ ok: true });
+    modelslab.inject({ fault: { kind: "status", status: 401 }, pathIncludes: "/fetch/0" });
+    expect(await video()).toMatchObject({ ok: false });
+  });
+
   it("a paid tier with no key for text fails its chain check; --offline with --tier is a usage error", async () => {
     const cwd = tempDir();
     const missing = await runCliAsync(["doctor", "--live", "--tier", "basic", "--json"], {
