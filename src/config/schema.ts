@@ -63,6 +63,34 @@ export const configSchema = z
       .describe(
         "Override or add prices in USD (per 1M tokens, image, video second, 1k characters).",
       ),
+    providers: z
+      .strictObject({
+        timeoutSeconds: z
+          .number()
+          .positive()
+          .optional()
+          .describe(
+            "Per-request timeout for remote providers (default 120 s; 60 s per ModelsLab poll).",
+          ),
+        modelslab: z
+          .strictObject({
+            base64InitImages: z
+              .boolean()
+              .optional()
+              .describe(
+                "Send local reference images inline as base64 (documented for v6 only). Without it a local still cannot start image-to-video, and image-to-image falls back to text-to-image.",
+              ),
+            imageToImageModelIds: z
+              .record(z.string(), z.string())
+              .optional()
+              .describe(
+                'Image-to-image model per text-to-image model, e.g. { "seedream-4.5": "seedream-4.5-i2i" }.',
+              ),
+          })
+          .optional(),
+      })
+      .optional()
+      .describe("Provider settings that are not keys (keys come only from the environment)."),
     ingest: z
       .strictObject({
         maxFileMb: z

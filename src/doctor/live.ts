@@ -60,7 +60,10 @@ export async function liveChecks(options: LiveOptions): Promise<Check[]> {
       }
       const started = performance.now();
       try {
-        const model = await createModel(ref, modality, options);
+        const model = await createModel(ref, modality, {
+          ...options,
+          settings: options.config.providers,
+        });
         if (!model) throw new Error("not configured");
         const metered = withMetering(model as AnyModel, {
           db: options.db,

@@ -1,4 +1,5 @@
 import { parseModelRef } from "../config/defaults.js";
+import type { LitinkConfig } from "../config/schema.js";
 import type { Modality, ModelsByModality } from "./spec/index.js";
 
 export interface RegistryOptions {
@@ -7,6 +8,8 @@ export interface RegistryOptions {
   ffmpegPath?: string;
   /** Per-request timeout for remote providers. */
   timeoutMs?: number;
+  /** Non-secret provider settings from config (`providers`). */
+  settings?: LitinkConfig["providers"];
 }
 
 /**
@@ -20,7 +23,12 @@ export async function createModel<M extends Modality>(
   options: RegistryOptions,
 ): Promise<ModelsByModality[M] | null> {
   const { provider, modelId } = parseModelRef(ref);
-  const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
+  const timeoutMs =
+    options.timeoutMs ??
+    (options.settings?.timeoutSeconds === undefined
+      ? undefined
+      : options.settings.timeoutSeconds * 1000);
+  const timeout = timeoutMs === undefined ? {} : { timeoutMs };
   const unsupported = () => new Error(`${provider} offers no ${modality} models ("${ref}")`);
   switch (provider) {
     case "openrouter":
@@ -34,10 +42,16 @@ export async function createModel<M extends Modality>(
     }
     case "modelslab": {
       const { modelsLabFromEnv } = await import("./modelslab/modelslab-provider.js");
-      const factory = modelsLabFromEnv(
-        options.env,
-        options.timeoutMs === undefined ? {} : { fetchTimeoutMs: options.timeoutMs },
-      );
+      const modelslab = options.settings?.modelslab ?? {};
+      const factory = modelsLabFromEnv(options.env, {
+        ...(timeoutMs === undefined ? {} : { fetchTimeoutMs: timeoutMs }),
+        ...(modelslab.base64InitImages === undefined
+          ? {}
+          : { base64InitImages: modelslab.base64InitImages }),
+        ...(modelslab.imageToImageModelIds
+          ? { imageToImageModelIds: modelslab.imageToImageModelIds }
+          : {}),
+      });
       if (!factory) return null;
       if (modality === "image") return factory.image(modelId) as ModelsByModality[M];
       if (modality === "video") return factory.video(modelId) as ModelsByModality[M];

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { networkCode } from "../http-helpers.js";
 import {
   failureFromStatus,
   ProviderError,
   type ProviderFailure,
   parseRetryAfter,
 } from "../provider-error.js";
+import { createRedactor } from "../redact.js";
 import { ELEVENLABS_PROVIDER, ERROR_STATUS } from "./elevenlabs-api-types.js";
 
 /**
@@ -131,17 +133,6 @@ function readDetail(body: unknown): { code?: string; message?: string } {
   };
 }
 
-/** A socket error code (ECONNREFUSED, ECONNRESET…) from fetch's `TypeError` chain, if any. */
-function networkCode(cause: unknown): string | undefined {
-  let current = cause;
-  for (let depth = 0; depth < 3 && typeof current === "object" && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^[A-Z_]+$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 function sanitizedCause(name: string, message: unknown, apiKey: string): Error {
   const firstLine = typeof message === "string" ? (message.split("\n")[0] ?? "") : "";
   const cause = new Error(scrub(truncate(firstLine), apiKey));
@@ -150,7 +141,7 @@ function sanitizedCause(name: string, message: unknown, apiKey: string): Error {
 }
 
 function scrub(text: string, apiKey: string): string {
-  return apiKey.length >= 4 ? text.split(apiKey).join("[redacted]") : text;
+  return createRedactor(apiKey)(text);
 }
 
 function truncate(text: string): string {

@@ -1,4 +1,5 @@
 import type { ElevenLabs, ElevenLabsClient } from "@elevenlabs/elevenlabs-js";
+import { isCredentialHeader, keptHeaders } from "../http-helpers.js";
 import {
   type CallOptionsBase,
   SPECIFICATION_VERSION,
@@ -38,9 +39,6 @@ interface SdkRequestOptions {
 
 const SDK_TIMEOUT_MARGIN_SECONDS = 5;
 
-/** Headers a caller must never set through `options.headers`: the key travels only one way. */
-const FORBIDDEN_HEADERS = new Set(["xi-api-key", "authorization"]);
-
 /**
  * ElevenLabs text-to-speech through the official SDK. Always the with-timestamps endpoint, so
  * subtitles are timed from the real alignment. No retries here (the SDK's are off too): the
@@ -66,7 +64,7 @@ export class ElevenLabsSpeechModel implements SpeechModel {
     );
     const audio = new Uint8Array(Buffer.from(data.audioBase64, "base64"));
     const timing = this.readTimings(data, warnings);
-    const headers = keptHeaders(rawResponse.headers);
+    const headers = keptHeaders(rawResponse.headers, KEPT_RESPONSE_HEADERS);
     return {
       audio,
       mediaType: SPEECH_MEDIA_TYPE,
@@ -190,18 +188,7 @@ export class ElevenLabsSpeechModel implements SpeechModel {
 }
 
 function safeHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).filter(([name]) => !FORBIDDEN_HEADERS.has(name.toLowerCase())),
-  );
-}
-
-function keptHeaders(headers: Headers): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const name of KEPT_RESPONSE_HEADERS) {
-    const value = headers.get(name);
-    if (value !== null) kept[name] = value;
-  }
-  return kept;
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !isCredentialHeader(name)));
 }
 
 /** The provider's own count of characters charged, when it sends one. */

@@ -2,27 +2,74 @@ import { z } from "zod";
 
 /**
  * ModelsLab's reply envelope, shared by every generate and fetch endpoint (api-notes.md §4).
- * Schemas are loose on purpose: the API adds fields freely, ids are ints in the OpenAPI file
- * and strings in examples, and `messege` is a legacy misspelling some endpoints still send.
+ * Only `status` is required. Every other field is read leniently and never fails the parse:
+ * a processing reply means a job was accepted (and paid for), so `"eta": null`,
+ * `"future_links": null` or `"generationTime": "1.4"` must not turn it into `malformed`.
+ * Nulls and unusable values become `undefined`; numeric strings become numbers; ids are ints
+ * in the OpenAPI file and strings in examples; `messege` is a legacy misspelling some
+ * endpoints still send; unknown fields are kept (loose object). Each lenient field ends in
+ * `.optional()` because zod 4 rejects a missing key for a bare `unknown → transform` pipe.
  */
-const idSchema = z.union([z.string(), z.number()]).transform(String);
+const idSchema = z
+  .unknown()
+  .transform((value): string | undefined => {
+    if (typeof value === "number" && Number.isFinite(value)) return String(value);
+    if (typeof value === "string" && value.trim() !== "") return value.trim();
+    return undefined;
+  })
+  .optional();
+
+/** A list of links; a lone string is taken as a one-item list, anything else as none. */
 const urlList = z
-  .array(z.unknown())
-  .transform((items) => items.filter((item): item is string => typeof item === "string"));
+  .unknown()
+  .transform((value): string[] | undefined => {
+    if (typeof value === "string") return value.trim() === "" ? [] : [value];
+    if (!Array.isArray(value)) return undefined;
+    return value.filter((item): item is string => typeof item === "string" && item.trim() !== "");
+  })
+  .optional();
+
+/** A number, or a string holding one ("1.4"); anything else is unknown. */
+const lenientNumber = z
+  .unknown()
+  .transform((value): number | undefined => {
+    const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+    return typeof number === "number" && Number.isFinite(number) ? number : undefined;
+  })
+  .optional();
+
+const lenientString = z
+  .unknown()
+  .transform((value): string | undefined =>
+    typeof value === "string" && value.trim() !== "" ? value.trim() : undefined,
+  )
+  .optional();
 
 export const modelsLabResponseSchema = z.looseObject({
-  status: z.string(),
-  id: idSchema.optional(),
-  output: urlList.optional(),
-  proxy_links: urlList.optional(),
-  future_links: urlList.optional(),
-  fetch_result: z.string().optional(),
-  eta: z.number().optional(),
+  // "Processing" and " success" are still the documented states.
+  status: z.string().transform((status) => status.trim().toLowerCase()),
+  id: idSchema,
+  output: urlList,
+  proxy_links: urlList,
+  future_links: urlList,
+  fetch_result: lenientString,
+  eta: lenientNumber,
   message: z.unknown().optional(),
   messege: z.unknown().optional(),
-  retry_after: z.union([z.number(), z.string()]).optional(),
-  generationTime: z.number().optional(),
-  meta: z.record(z.string(), z.unknown()).optional(),
+  /** Seconds; kept as sent (number or string) for the error mapper, null dropped. */
+  retry_after: z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((value) => value ?? undefined),
+  generationTime: lenientNumber,
+  meta: z
+    .unknown()
+    .transform((value) =>
+      value && typeof value === "object" && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : undefined,
+    )
+    .optional(),
 });
 
 export type ModelsLabResponse = z.infer<typeof modelsLabResponseSchema>;

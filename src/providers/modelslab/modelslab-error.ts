@@ -9,10 +9,14 @@ import { messageOf } from "./modelslab-api-types.js";
 
 /** `{"status":"error","message":"…"}`, sometimes `messege`, a 429 may add `retry_after` (s). */
 export const modelsLabErrorSchema = z.looseObject({
-  status: z.string().optional(),
+  // Read only for its message; a null or odd status must not lose the message.
+  status: z.unknown().optional(),
   message: z.unknown().optional(),
   messege: z.unknown().optional(),
-  retry_after: z.union([z.number(), z.string()]).optional(),
+  retry_after: z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((value) => value ?? undefined),
 });
 
 export interface ErrorContext {
@@ -30,7 +34,7 @@ export function modelsLabError(
   reply: { status: number; body: unknown; retryAfterHeader?: string | undefined },
 ): ProviderError {
   const parsed = modelsLabErrorSchema.safeParse(reply.body);
-  const body = parsed.success ? parsed.data : {};
+  const body: Partial<z.output<typeof modelsLabErrorSchema>> = parsed.success ? parsed.data : {};
   const message = messageOf(body) ?? `the reply carried no message (HTTP ${reply.status})`;
   // Body and header may both say; waiting the longer of the two is never wrong.
   const waits = [retryAfterFromBody(body.retry_after), parseRetryAfter(reply.retryAfterHeader)];

@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import { isCredentialHeader } from "../http-helpers.js";
 import { ProviderError } from "../provider-error.js";
 import { urlLabel } from "../url-label.js";
 
@@ -40,7 +41,8 @@ export async function postJson(
     const response = await request(url, {
       method: "POST",
       headers: {
-        ...context.headers,
+        // The models drop these with a warning; this is the last line of defence.
+        ...withoutCredentials(context.headers),
         "content-type": "application/json",
         accept: "application/json",
       },
@@ -98,6 +100,12 @@ function transportError(
     // A stand-in, not undici's error: that one may hold request details.
     cause: { name: label },
   });
+}
+
+function withoutCredentials(headers: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).filter(([name]) => !isCredentialHeader(name)),
+  );
 }
 
 function parseJson(text: string): unknown {

@@ -1,3 +1,4 @@
+import { dropCredentialHeaders } from "../http-helpers.js";
 import type { ImageCallOptions, ImageModel } from "../spec/image-model.js";
 import type { JobHandle, JobStart, JobStatus } from "../spec/media-job.js";
 import { SPECIFICATION_VERSION, type Warning } from "../spec/shared.js";
@@ -77,7 +78,7 @@ export class ModelsLabImageModel implements ImageModel {
       {
         modelId: this.modelId,
         ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-        ...(options.headers ? { headers: options.headers } : {}),
+        ...(options.headers ? { headers: dropCredentialHeaders(options.headers, warnings) } : {}),
       },
     );
     return startFromReply(this.context(body.model_id, warnings), reply, undefined);
@@ -96,6 +97,7 @@ export class ModelsLabImageModel implements ImageModel {
   private context(modelId: string, warnings: Warning[]): JobContext {
     return {
       http: this.config.http,
+      baseURL: this.config.baseURL,
       modelId,
       usage: (outputs) => ({ images: outputs.length }),
       warnings,

@@ -1,6 +1,7 @@
 import { ProviderError } from "../provider-error.js";
 import type { JobHandle, JobStart, JobStatus, MediaOutput } from "../spec/media-job.js";
 import type { Usage, Warning } from "../spec/shared.js";
+import { urlLabel } from "../url-label.js";
 import {
   type ModelsLabResponse,
   messageOf,
@@ -25,6 +26,8 @@ const PENDING: ReadonlySet<string> = new Set(["processing", "queued", "pending"]
 
 export interface JobContext {
   http: HttpSettings;
+  /** The configured base URL: the key is only ever POSTed to this origin. */
+  baseURL: string;
   /** The model id sent to ModelsLab (may differ from the chain's id for image-to-image). */
   modelId: string;
   usage: (outputs: MediaOutput[]) => Usage;
@@ -49,7 +52,7 @@ export function startFromReply(
       provider: "modelslab",
       modelId: context.modelId,
       jobId: body.id,
-      ...(body.fetch_result ? { statusUrl: body.fetch_result } : {}),
+      ...(trustedStatusUrl(context, body.fetch_result) ? { statusUrl: body.fetch_result } : {}),
       ...(body.eta !== undefined ? { etaSeconds: body.eta } : {}),
       startedAt: new Date().toISOString(),
       ...(handleUsage ? { usage: handleUsage } : {}),
@@ -76,9 +79,11 @@ export async function pollJob(
       detail: `cannot poll a job handle from provider "${handle.provider}"`,
     });
   }
+  // A persisted handle may predate the origin check, so it is made again before every poll.
+  const statusUrl = trustedStatusUrl(context, handle.statusUrl) ? handle.statusUrl : undefined;
   const reply = await postJson(
     context.http,
-    handle.statusUrl ?? fallbackUrl,
+    statusUrl ?? fallbackUrl,
     { key },
     {
       modelId: context.modelId,
@@ -174,6 +179,29 @@ function resultBase(context: JobContext, body: ModelsLabResponse, outputs: Media
       timestamp: new Date(),
     },
   };
+}
+
+/**
+ * Whether the key may be POSTed to a `fetch_result` URL: only on the configured base URL's
+ * origin. A reply (or a proxy, or a tampered handle) naming another host would otherwise
+ * receive the key; such a job is polled on the documented fetch path instead, with a warning.
+ */
+function trustedStatusUrl(context: JobContext, url: string | undefined): url is string {
+  if (url === undefined) return false;
+  if (sameOrigin(url, context.baseURL)) return true;
+  context.warnings.push({
+    type: "other",
+    message: `ignored fetch_result on another origin (${context.http.redact(urlLabel(url))}); polling the documented fetch path on the base URL`,
+  });
+  return false;
+}
+
+function sameOrigin(url: string, baseURL: string): boolean {
+  try {
+    return new URL(url).origin === new URL(baseURL).origin;
+  } catch {
+    return false;
+  }
 }
 
 function malformed(context: JobContext, detail: string): ProviderError {

@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import { createRedactor } from "../redact.js";
 import type { ImageModel } from "../spec/image-model.js";
 import type { VideoModel } from "../spec/video-model.js";
 import type { ModelsLabModelConfig } from "./modelslab-config.js";
@@ -42,7 +43,8 @@ export function createModelsLab(settings: ModelsLabProviderSettings): ModelsLabP
     http: {
       fetchTimeoutMs: settings.fetchTimeoutMs ?? 60_000,
       ...(settings.dispatcher ? { dispatcher: settings.dispatcher } : {}),
-      redact: redactor(apiKey),
+      // Replies can echo request fields, so every provider message passes through this.
+      redact: createRedactor(apiKey),
     },
     base64InitImages: settings.base64InitImages ?? false,
     imageToImageModelIds: { ...settings.imageToImageModelIds },
@@ -62,13 +64,4 @@ export function modelsLabFromEnv(
   if (!apiKey) return null;
   const baseURL = env.MODELSLAB_BASE_URL?.trim() || MODELSLAB_DEFAULT_BASE_URL;
   return createModelsLab({ ...extra, apiKey, baseURL });
-}
-
-/**
- * Removes the key from text bound for an error. Replies can echo request fields, so every
- * provider message passes through this, not just the ones we write.
- */
-function redactor(apiKey: string): (text: string) => string {
-  if (apiKey === "") return (text) => text;
-  return (text) => text.split(apiKey).join("[redacted]");
 }

@@ -1,3 +1,4 @@
+import { dropCredentialHeaders } from "../http-helpers.js";
 import { ProviderError } from "../provider-error.js";
 import type { JobHandle, JobStart, JobStatus } from "../spec/media-job.js";
 import { SPECIFICATION_VERSION, type Usage, type Warning } from "../spec/shared.js";
@@ -74,7 +75,7 @@ export class ModelsLabVideoModel implements VideoModel {
       {
         modelId: this.modelId,
         ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
-        ...(options.headers ? { headers: options.headers } : {}),
+        ...(options.headers ? { headers: dropCredentialHeaders(options.headers, warnings) } : {}),
       },
     );
     const usage: Usage = { videoSeconds: seconds };
@@ -97,6 +98,12 @@ export class ModelsLabVideoModel implements VideoModel {
   }
 
   private context(usage: Usage, warnings: Warning[], modelId = this.modelId): JobContext {
-    return { http: this.config.http, modelId, usage: () => usage, warnings };
+    return {
+      http: this.config.http,
+      baseURL: this.config.baseURL,
+      modelId,
+      usage: () => usage,
+      warnings,
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { keptHeaders as keptHeadersFrom } from "../http-helpers.js";
 
 /**
  * The reply shapes we read from OpenAI-compatible servers (api-notes §1, §2). The SDK's types
@@ -102,10 +103,6 @@ export const KEPT_RESPONSE_HEADERS = [
 ] as const;
 
 export function keptHeaders(headers: Headers): Record<string, string> | undefined {
-  const kept: Record<string, string> = {};
-  for (const name of KEPT_RESPONSE_HEADERS) {
-    const value = headers.get(name);
-    if (value !== null) kept[name] = value;
-  }
+  const kept = keptHeadersFrom(headers, KEPT_RESPONSE_HEADERS);
   return Object.keys(kept).length > 0 ? kept : undefined;
 }

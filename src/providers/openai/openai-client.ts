@@ -1,4 +1,5 @@
 import type OpenAI from "openai";
+import { dropCredentialHeaders } from "../http-helpers.js";
 import type { Warning } from "../spec/shared.js";
 
 /**
@@ -56,20 +57,7 @@ export function safeCallHeaders(
   headers: Record<string, string> | undefined,
   warnings: Warning[],
 ): Record<string, string> | undefined {
-  if (!headers) return undefined;
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!/^(authorization|api-key|x-api-key|cookie)$/i.test(name)) {
-      kept[name] = value;
-      continue;
-    }
-    warnings.push({
-      type: "unsupported-setting",
-      setting: `headers.${name}`,
-      message: "credentials are set on the provider, never per call; the header was not sent",
-    });
-  }
-  return kept;
+  return dropCredentialHeaders(headers, warnings);
 }
 
 /** SDK request options; the SDK rejects `timeout: undefined`, so absent values are left out. */

@@ -1,3 +1,4 @@
+import { networkCode } from "../http-helpers.js";
 import {
   failureFromStatus,
   ProviderError,
@@ -44,7 +45,7 @@ export function mapOpenAIError(error: unknown, context: ErrorContext): ProviderE
     return failure(context, "timeout", "no answer before the client timeout");
   }
   if (kind === "APIConnectionError") {
-    return failure(context, "unavailable", `connection failed${networkCode(error)}`);
+    return failure(context, "unavailable", `connection failed${codeSuffix(error)}`);
   }
   if (error instanceof SyntaxError) {
     return failure(context, "malformed", "the reply was not valid JSON");
@@ -139,10 +140,10 @@ function describe(detail: ProviderErrorDetail, context: ErrorContext): string {
   return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
 }
 
-function networkCode(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; cause?: { code?: unknown } } }).cause;
-  const code = cause?.code ?? cause?.cause?.code;
-  return typeof code === "string" && /^[A-Z_]+$/.test(code) ? ` (${code})` : "";
+/** The SDK's connection error wraps fetch's `TypeError`, which wraps the socket error. */
+function codeSuffix(error: unknown): string {
+  const code = networkCode((error as { cause?: unknown }).cause, 2);
+  return code ? ` (${code})` : "";
 }
 
 function failure(context: ErrorContext, kind: ProviderFailure, detail: string): ProviderError {
@@ -154,14 +155,5 @@ function failure(context: ErrorContext, kind: ProviderFailure, detail: string): 
   });
 }
 
-/**
- * Builds the redaction used for provider text: the exact key, then anything shaped like an
- * OpenAI/OpenRouter key, masked or not (OpenAI's 401 says "Incorrect API key provided: sk-…").
- */
-export function createRedactor(apiKey: string): (text: string) => string {
-  return (text) => {
-    let result = apiKey.length >= 4 ? text.split(apiKey).join("[redacted]") : text;
-    result = result.replace(/\bsk-[A-Za-z0-9_*.-]{4,}/g, "[redacted]");
-    return result;
-  };
-}
+/** Kept here so existing imports keep working; the one implementation is `../redact.ts`. */
+export { createRedactor } from "../redact.js";
