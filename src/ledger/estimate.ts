@@ -48,7 +48,10 @@ export function estimateUsage(modality: Modality, options: unknown): Usage {
     case "image":
       return { images: 1 };
     case "video":
-      return { videoSeconds: Math.max(0, (options as VideoCallOptions).durationSeconds) };
+      // Pessimistic: ModelsLab bills max(1, round(s)) seconds; ceil is never below that.
+      return {
+        videoSeconds: Math.max(1, Math.ceil((options as VideoCallOptions).durationSeconds)),
+      };
     case "speech":
       return { characters: [...(options as SpeechCallOptions).text].length };
   }

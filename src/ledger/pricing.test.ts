@@ -93,6 +93,10 @@ describe("estimates", () => {
     expect(estimateUsage("embedding", { values: ["abc", "def"] })).toEqual({ tokens: 2 });
     expect(estimateUsage("image", { prompt: "x", width: 1, height: 1 })).toEqual({ images: 1 });
     expect(estimateUsage("video", { durationSeconds: 6 })).toEqual({ videoSeconds: 6 });
+    // ModelsLab bills max(1, round(s)): the estimate must never be below that.
+    expect(estimateUsage("video", { durationSeconds: 4.4 })).toEqual({ videoSeconds: 5 });
+    expect(estimateUsage("video", { durationSeconds: 4.6 })).toEqual({ videoSeconds: 5 });
+    expect(estimateUsage("video", { durationSeconds: 0.2 })).toEqual({ videoSeconds: 1 });
     expect(estimateUsage("speech", { text: "Grüß Gott", voiceId: "v" })).toEqual({ characters: 9 });
   });
 });

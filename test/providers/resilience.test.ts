@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { defaultPrices } from "../../src/config/defaults.js";
 import { budgetState, openBudget } from "../../src/ledger/budget.js";
 import { isBudgetExceeded } from "../../src/ledger/budget-error.js";
+import { estimateUsage } from "../../src/ledger/estimate.js";
+import { priceOf } from "../../src/ledger/pricing.js";
 import { usageRows } from "../../src/ledger/usage.js";
 import { createElevenLabs } from "../../src/providers/elevenlabs/index.js";
 import {
@@ -125,16 +127,54 @@ describe("resilience against the emulators, through the real SDKs", () => {
     expect(row!.usd).toBeGreaterThan(0);
   });
 
+  it("bills the model OpenRouter routed the request to, at its price when no cost is reported", async () => {
+    const HAIKU = "anthropic/claude-3-haiku";
+    router.routeModel(GPT, HAIKU);
+    try {
+      const model = withMetering(withResilience(openRouter().text(GPT), resolveContext()), {
+        db: store.db,
+        events,
+        prices: defaultPrices,
+        runId: "run",
+      });
+      await model.doGenerate(ask);
+      router.queueChatReply({ forModel: GPT, omitUsage: true });
+      await model.doGenerate(ask);
+    } finally {
+      router.routeModel(GPT, GPT);
+    }
+    const [reported, estimated] = usageRows(store.db);
+    expect(reported).toMatchObject({
+      provider: "openrouter",
+      model: HAIKU,
+      fallbackFrom: `openrouter:${GPT}`,
+      costSource: "provider",
+    });
+    // No usage reported: billed from the estimate at haiku's price, not gpt-4o's.
+    const units = estimateUsage("text", ask);
+    expect(estimated).toMatchObject({ model: HAIKU, costSource: "price-table" });
+    expect(estimated!.usd).toBeCloseTo(priceOf("openrouter", HAIKU, units, defaultPrices), 12);
+    expect(estimated!.usd).toBeLessThan(priceOf("openrouter", GPT, units, defaultPrices));
+  });
+
   it("sends no request to a model whose breaker is open, then recovers half-open", async () => {
     router.inject({
       fault: { kind: "status", status: 500 },
       model: GPT,
       times: Number.POSITIVE_INFINITY,
     });
-    const chain = textChain(store.db, {
-      timeScale: 0.002,
-      retry: { maxAttempts: 1 },
-      breaker: { threshold: 2, halfOpenAfterMs: 50_000, trialLeaseMs: 50_000 },
+    // An injected clock: the breaker stays open however loaded the machine is, and the
+    // test moves the clock past half-open instead of sleeping.
+    let clock = Date.parse("2026-11-02T10:00:00Z");
+    const chain = resilientChain([openRouter().text(GPT), openRouter().text(SONNET)], {
+      db: store.db,
+      events,
+      now: () => clock,
+      settings: {
+        timeScale: 1,
+        retry: { maxAttempts: 1 },
+        breaker: { threshold: 2, halfOpenAfterMs: 50_000, trialLeaseMs: 50_000 },
+      },
     });
     await chain.doGenerate(ask);
     await chain.doGenerate(ask);
@@ -146,7 +186,7 @@ describe("resilience against the emulators, through the real SDKs", () => {
     expect(router.count(CHAT, SONNET)).toBe(7);
 
     router.clearFaults();
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    clock += 50_001;
     const result = await chain.doGenerate(ask);
     expect(routeOf(result)?.modelId).toBe(GPT);
     expect(router.count(CHAT, GPT)).toBe(3);
@@ -164,6 +204,27 @@ describe("resilience against the emulators, through the real SDKs", () => {
     expect(router.count(CHAT, GPT)).toBe(2);
     // 30 s × 0.005 = 150 ms.
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(145);
+  });
+
+  it("cools down only the model that got a 429 on OpenRouter, not the whole provider", async () => {
+    const OPUS = "anthropic/claude-3-opus";
+    // Longer than maxRetryAfterMs: no retry on gpt-4o, fall back, gpt-4o cools down 10 min.
+    router.inject({ fault: { kind: "status", status: 429, retryAfterSeconds: 600 }, model: GPT });
+    const provider = openRouter();
+    const chain = resilientChain([provider.text(GPT), provider.text(SONNET), provider.text(OPUS)], {
+      db: store.db,
+      events,
+      settings: { ...fast, timeScale: 1 },
+    });
+    expect(routeOf(await chain.doGenerate(ask))?.modelId).toBe(SONNET);
+    expect(routeOf(await chain.doGenerate(ask))?.modelId).toBe(SONNET);
+    expect(router.count(CHAT, GPT)).toBe(1);
+    expect(router.count(CHAT, SONNET)).toBe(2);
+    expect(router.count(CHAT, OPUS)).toBe(0);
+    expect(events.ofType("cooldown-start")[0]).toMatchObject({
+      provider: "openrouter",
+      model: GPT,
+    });
   });
 
   it("retries malformed JSON once, then falls back", async () => {
@@ -355,6 +416,10 @@ describe("resilience against the emulators, through the real SDKs", () => {
     expect(events.ofType("attempt-end").length).toBeGreaterThan(2);
   });
 });
+
+function resolveContext() {
+  return { db: store.db, events, settings: resolve(fast) };
+}
 
 function resolve(overrides: ResilienceOverrides) {
   return {

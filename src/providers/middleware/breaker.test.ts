@@ -20,21 +20,30 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-/** Threshold 3, one attempt per call, half-open after 50 ms (5 s × 0.01). */
+/**
+ * Threshold 3, one attempt per call, half-open after 30 s on an injected clock: the breaker
+ * stays open however slow the machine is, and tests move the clock instead of sleeping.
+ */
+let clock = Date.parse("2026-11-02T10:00:00Z");
+const HALF_OPEN_MS = 30_000;
+const advancePastHalfOpen = () => {
+  clock += HALF_OPEN_MS + 1;
+};
+
 function context(db: Db = store.db): ResilienceContext {
   return {
     db,
     events,
+    now: () => clock,
     settings: resolveSettings({
-      timeScale: 0.01,
+      timeScale: 1,
       retry: { maxAttempts: 1 },
-      breaker: { threshold: 3, halfOpenAfterMs: 5000, trialLeaseMs: 5000 },
+      breaker: { threshold: 3, halfOpenAfterMs: HALF_OPEN_MS, trialLeaseMs: HALF_OPEN_MS },
     }),
   };
 }
 
 const ask = { messages: [{ role: "user" as const, content: "hello" }] };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function failures(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -60,7 +69,7 @@ describe("shared circuit breaker", () => {
     expect(log.count("alpha:a")).toBe(3);
 
     fake.control.failAlways(undefined);
-    await sleep(70);
+    advancePastHalfOpen();
     const result = await model.doGenerate(ask);
     expect(result.text).toContain("alpha:a");
     expect(log.count("alpha:a")).toBe(4);
@@ -75,7 +84,7 @@ describe("shared circuit breaker", () => {
     fake.control.failAlways({ failure: "unavailable", status: 502 });
     const model = withResilience(fake, context());
     for (let call = 0; call < 3; call++) await failures(model.doGenerate(ask));
-    await sleep(70);
+    advancePastHalfOpen();
     await failures(model.doGenerate(ask));
     expect(log.count("alpha:a")).toBe(4);
     expect(readBreaker(store.db, "alpha:a")?.state).toBe("open");
@@ -153,7 +162,7 @@ describe("shared circuit breaker", () => {
     for (let call = 0; call < 3; call++) await failures(model.doGenerate(ask));
     fake.control.failAlways(undefined);
     fake.control.latencyMs = 30;
-    await sleep(70);
+    advancePastHalfOpen();
     const modelElsewhere = withResilience(fake, context(other));
     const outcomes = await Promise.all(
       Array.from({ length: 6 }, (_, index) =>

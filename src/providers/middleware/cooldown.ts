@@ -1,13 +1,40 @@
 import type { ResilienceContext } from "./policy.js";
 
 export interface Cooldown {
+  /** What cools down: a provider ("modelslab") or one of its models ("openrouter:openai/gpt-4o"). */
   provider: string;
   until: Date;
   reason: string;
 }
 
 /**
- * Puts a provider on cooldown after a 429/503 (table `cooldowns`, shared by processes). A
+ * Providers whose rate limits are per model (OpenRouter per upstream model, OpenAI per
+ * model): a 429/503 cools down only that model, so the chain's next model of the same
+ * provider is still tried. Others (ModelsLab, ElevenLabs) queue and limit concurrency per
+ * account, so a 429/503 there cools the whole provider down.
+ */
+const PER_MODEL_LIMITS: ReadonlySet<string> = new Set(["openrouter", "openai"]);
+
+/** The cooldown key a 429/503 from this model starts. */
+export function cooldownKey(target: { provider: string; modelId: string }): string {
+  return PER_MODEL_LIMITS.has(target.provider)
+    ? `${target.provider}:${target.modelId}`
+    : target.provider;
+}
+
+/** The cooldown that keeps this model from being called: its provider's or its own. */
+export function cooldownOf(
+  context: ResilienceContext,
+  target: { provider: string; modelId: string },
+): Cooldown | undefined {
+  return (
+    activeCooldown(context, target.provider) ??
+    activeCooldown(context, `${target.provider}:${target.modelId}`)
+  );
+}
+
+/**
+ * Puts a provider (or one model, key "<provider>:<model>") on cooldown after a 429/503 (table `cooldowns`, shared by processes). A
  * later `until` never shortens an earlier one. ISO timestamps of one format sort as text.
  */
 export function startCooldown(
@@ -31,8 +58,11 @@ export function startCooldown(
     until: new Date(until),
     reason,
   };
+  const colon = provider.indexOf(":");
   context.events?.emit("cooldown-start", {
-    provider,
+    ...(colon < 0
+      ? { provider }
+      : { provider: provider.slice(0, colon), model: provider.slice(colon + 1) }),
     until: cooldown.until.toISOString(),
     reason: cooldown.reason,
   });

@@ -8,6 +8,7 @@ import {
 import { EventLog, type TempStore, tempStore } from "../../../test/providers/support/temp-store.js";
 import { isProviderError } from "../provider-error.js";
 import type { TextModel } from "../spec/index.js";
+import { isMaybeAccepted } from "./ambiguous-start.js";
 import { startCooldown } from "./cooldown.js";
 import { resilientChain } from "./index.js";
 import { type ResilienceOverrides, resolveSettings } from "./policy.js";
@@ -164,6 +165,55 @@ describe("fallback chain", () => {
     expect(log.count("beta:img", "doStatus")).toBe(1);
     expect(log.count("alpha:img", "doStatus")).toBe(0);
   });
+
+  it.each([
+    { failure: "server", status: 500 },
+    { failure: "unavailable", status: 502 },
+    { failure: "unavailable" }, // connection reset after the request was sent
+    { failure: "timeout" },
+    { failure: "malformed" },
+  ] as const)(
+    "never re-submits a paid job after an ambiguous failure ($failure $status)",
+    async (spec) => {
+      const primary = fakeImage("alpha:img", log);
+      const backup = fakeImage("beta:img", log);
+      primary.control.failAlways(spec);
+      const chain = resilientChain([primary, backup], { db: store.db, events, settings: fast });
+      const error = await chain
+        .doStart({ prompt: "a lighthouse", width: 64, height: 64 })
+        .catch((caught: unknown) => caught);
+      expect(isMaybeAccepted(error)).toBe(true);
+      expect((error as Error).message).toContain("may have been accepted and was not re-submitted");
+      expect(log.count("alpha:img", "doStart")).toBe(1);
+      expect(log.count("beta:img", "doStart")).toBe(0);
+      expect(events.ofType("fallback")).toEqual([]);
+      const rows = store.db.prepare("SELECT outcome, detail FROM attempts").all() as Array<{
+        outcome: string;
+        detail: string;
+      }>;
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.outcome).toBe("failed");
+      expect(rows[0]!.detail).toContain("possibly charged");
+    },
+  );
+
+  it.each([
+    [{ failure: "unavailable", status: 503 }, 3],
+    [{ failure: "rate-limit", status: 429, retryAfterMs: 1 }, 3],
+    [{ failure: "payment", status: 402 }, 1],
+    [{ failure: "content-filter", status: 200 }, 1], // HTTP 200, error body: rejected
+  ] as const)(
+    "retries or falls back a paid job only after a clear refusal (%o)",
+    async (spec, tries) => {
+      const primary = fakeImage("alpha:img", log);
+      const backup = fakeImage("beta:img", log);
+      primary.control.failAlways(spec);
+      const chain = resilientChain([primary, backup], { db: store.db, events, settings: fast });
+      const start = await chain.doStart({ prompt: "a lighthouse", width: 64, height: 64 });
+      expect(start.state === "started" && start.handle.provider).toBe("beta");
+      expect(log.count("alpha:img", "doStart")).toBe(tries);
+    },
+  );
 
   it("lists voices through the chain too", async () => {
     const primary = fakeSpeech("alpha:voice", log);

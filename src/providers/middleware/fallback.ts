@@ -1,8 +1,9 @@
 import { isProviderError, ProviderError } from "../provider-error.js";
 import type { AnyModel, JobHandle } from "../spec/index.js";
+import { isMaybeAccepted } from "./ambiguous-start.js";
 import { recordAttempt } from "./attempt-log.js";
 import { currentScope, inScope, runInScope } from "./call-scope.js";
-import { activeCooldown } from "./cooldown.js";
+import { cooldownOf } from "./cooldown.js";
 import { callMethod, type ModelMethod, modelLike, modelRef } from "./model-proxy.js";
 import type { ResilienceContext } from "./policy.js";
 import { setRoute } from "./route.js";
@@ -37,7 +38,7 @@ export function fallback<M extends AnyModel>(links: readonly M[], context: Resil
     let lastError: unknown;
     for (const [index, link] of links.entries()) {
       const next = links[index + 1];
-      const cooldown = next ? activeCooldown(context, link.provider) : undefined;
+      const cooldown = next ? cooldownOf(context, link) : undefined;
       if (cooldown) {
         recordAttempt(context, {
           modality: link.modality,
@@ -46,7 +47,7 @@ export function fallback<M extends AnyModel>(links: readonly M[], context: Resil
           attempt: 0,
           outcome: "skipped",
           failure: "cooldown",
-          detail: `${link.provider} is cooling down until ${cooldown.until.toISOString()} (${cooldown.reason})`,
+          detail: `${cooldown.provider} is cooling down until ${cooldown.until.toISOString()} (${cooldown.reason})`,
           ms: 0,
         });
         failures.push(`${modelRef(link)}: cooldown`);
@@ -63,7 +64,10 @@ export function fallback<M extends AnyModel>(links: readonly M[], context: Resil
         });
         return result;
       } catch (error) {
-        if (!isProviderError(error) || error.failure === "aborted") throw error;
+        // A paid job that may have been accepted is never submitted to another model.
+        if (!isProviderError(error) || error.failure === "aborted" || isMaybeAccepted(error)) {
+          throw error;
+        }
         lastError = error;
         const reason = isCircuitOpen(error) ? "circuit-open" : error.failure;
         failures.push(`${modelRef(link)}: ${reason}`);

@@ -5,7 +5,13 @@ import { withResilience } from "./resilient-model.js";
 
 export type { AttemptOutcome, AttemptRecord } from "./attempt-log.js";
 export type { CallScope, EventSink } from "./call-scope.js";
-export { activeCooldown, type Cooldown, startCooldown } from "./cooldown.js";
+export {
+  activeCooldown,
+  type Cooldown,
+  cooldownKey,
+  cooldownOf,
+  startCooldown,
+} from "./cooldown.js";
 export { chainLinks, fallback } from "./fallback.js";
 export { type JobResult, type RunJobOptions, runJob } from "./jobs.js";
 export { type MeteringOptions, withMetering } from "./metering.js";

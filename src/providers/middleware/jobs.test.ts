@@ -1,9 +1,12 @@
+import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CallLog, fakeImage, fakeVideo } from "../../../test/providers/support/fake-models.js";
 import { EventLog, type TempStore, tempStore } from "../../../test/providers/support/temp-store.js";
 import { defaultPrices } from "../../config/defaults.js";
 import { usageRows } from "../../ledger/usage.js";
+import type { Artifact } from "../../store/artifacts.js";
 import { isProviderError } from "../provider-error.js";
+import type { ImageModel, JobStart } from "../spec/index.js";
 import { resilientChain } from "./index.js";
 import { runJob } from "./jobs.js";
 import { withMetering } from "./metering.js";
@@ -82,6 +85,57 @@ describe("runJob", () => {
     expect(jobRow("shot-3")?.state).toBe("succeeded");
   });
 
+  it("saves an image that finished at once without a handle, and never pays for it again", async () => {
+    const fake = fakeImage("modelslab:seedream-4", log);
+    fake.control.async = false;
+    fake.control.usage = { images: 1 };
+    const metered = withMetering(withoutHandle(fake), {
+      db: store.db,
+      prices: defaultPrices,
+      runId: "run-1",
+    });
+    const first = await runJob(metered, picture, { db: store.db, key: "shot-7" });
+    expect(jobRow("shot-7")?.state).toBe("succeeded");
+    const second = await runJob(metered, picture, { db: store.db, key: "shot-7" });
+    expect(second.resumed).toBe(true);
+    expect(second.outputs.map((output) => output.url)).toEqual(
+      first.outputs.map((output) => output.url),
+    );
+    expect(log.count(undefined, "doStart")).toBe(1);
+    expect(log.count(undefined, "doStatus")).toBe(0);
+    expect(usageRows(store.db, { runId: "run-1" })).toHaveLength(1);
+  });
+
+  it("keeps an immediate image's links when its download fails, and downloads them on retry", async () => {
+    const fake = fakeImage("modelslab:seedream-4", log);
+    fake.control.async = false;
+    const inline = wrapModel(withoutHandle(fake), async (_method, args, next) => {
+      const start = (await next(args)) as JobStart;
+      return start.state === "succeeded" ? { ...start, outputs: [{ url: PNG_URL }] } : start;
+    });
+    const sink = memorySink();
+    sink.failNext = true;
+    const job = { db: store.db, key: "shot-8", artifacts: sink };
+    const failed = await runJob(inline, picture, job).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(Error);
+    const row = store.db.prepare("SELECT state, result FROM jobs WHERE key = 'shot-8'").get() as {
+      state: string;
+      result: string;
+    };
+    expect(row.state).toBe("succeeded");
+    expect(JSON.parse(row.result).outputs).toEqual([{ url: PNG_URL }]);
+
+    const retried = await runJob(inline, picture, job);
+    expect(retried.artifacts).toHaveLength(1);
+    expect(log.count(undefined, "doStart")).toBe(1);
+    // A third run finds the artifact and downloads nothing.
+    const puts = sink.puts;
+    const third = await runJob(inline, picture, job);
+    expect(third.artifacts?.[0]?.hash).toBe(retried.artifacts?.[0]?.hash);
+    expect(sink.puts).toBe(puts);
+    expect(log.count(undefined, "doStart")).toBe(1);
+  });
+
   it("starts a job afresh when the saved one failed at the provider", async () => {
     const fake = fakeImage("modelslab:seedream-4", log);
     const poll = fake.control.poll.bind(fake.control);
@@ -132,3 +186,39 @@ describe("runJob", () => {
     expect(jobRow("shot-6")?.state).toBe("processing");
   });
 });
+
+/** A model whose immediate results carry no job handle (as some image providers answer). */
+function withoutHandle(model: ImageModel): ImageModel {
+  return wrapModel(model, async (_method, args, next) => {
+    const start = (await next(args)) as JobStart;
+    if (start.state !== "succeeded") return start;
+    const { handle: _handle, ...rest } = start;
+    return rest;
+  });
+}
+
+/** A one-pixel-ish PNG: the signature is what the download sniffs. */
+const PNG_URL = `data:image/png;base64,${Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+]).toString("base64")}`;
+
+function memorySink() {
+  const artifacts = new Map<string, Artifact>();
+  const sink = {
+    failNext: false,
+    puts: 0,
+    async put(data: Uint8Array, mediaType: string): Promise<Artifact> {
+      if (sink.failNext) {
+        sink.failNext = false;
+        throw new Error("disk is full");
+      }
+      sink.puts++;
+      const hash = createHash("sha256").update(data).digest("hex");
+      const artifact = { hash, path: `/tmp/${hash}`, mediaType, bytes: data.length };
+      artifacts.set(hash, artifact);
+      return artifact;
+    },
+    get: (hash: string) => artifacts.get(hash) ?? null,
+  };
+  return sink;
+}

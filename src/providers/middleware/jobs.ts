@@ -13,6 +13,7 @@ import type {
   VideoModel,
 } from "../spec/index.js";
 import type { EventSink } from "./call-scope.js";
+import { routeOf } from "./route.js";
 import { wait } from "./wait.js";
 
 export interface RunJobOptions {
@@ -51,6 +52,8 @@ interface JobRow {
 interface SavedResult extends ResultBase {
   outputs: MediaOutput[];
   artifacts?: string[];
+  /** Finished at submission, without a job id: served from this row, never re-submitted. */
+  immediate?: boolean;
 }
 
 const DOWNLOAD_DEFAULTS = { timeoutMs: 300_000, maxBytes: 1024 * 1024 * 1024 };
@@ -85,6 +88,10 @@ export async function runJob(
     | JobRow
     | undefined;
   const stored = saved?.state === "succeeded" ? storedArtifacts(saved, job) : undefined;
+  if (saved?.state === "succeeded" && !stored && savedResult(saved)?.immediate) {
+    // Finished at submission: there is no job to poll, and submitting again would pay again.
+    return finishImmediate(JSON.parse(saved.handle) as JobHandle, savedResult(saved)!, true);
+  }
   if (saved && stored) {
     return {
       ...stored.result,
@@ -108,9 +115,22 @@ export async function runJob(
     const start = await startJob(model, options, job.abortSignal ?? options.abortSignal);
     if (start.state === "succeeded") {
       const { state: _state, ...result } = start;
-      const artifacts = await keep(result, start.handle);
-      if (start.handle) save(db, key, start.handle, "succeeded", result, artifacts);
-      return { ...result, resumed: false, ...(artifacts ? { artifacts } : {}) };
+      if (start.handle) {
+        const artifacts = await keep(result, start.handle);
+        save(db, key, start.handle, "succeeded", result, artifacts);
+        return { ...result, resumed: false, ...(artifacts ? { artifacts } : {}) };
+      }
+      // No handle: saved at once (outputs and all), before the download, so that a failed
+      // download or a second run with this key never pays for the image again.
+      const served = routeOf(start) ?? model;
+      const owner: JobHandle = {
+        provider: served.provider,
+        modelId: served.modelId,
+        jobId: "",
+        startedAt: new Date().toISOString(),
+      };
+      save(db, key, owner, "succeeded", result, undefined, true);
+      return finishImmediate(owner, { ...result, immediate: true }, false, result.outputs);
     }
     handle = start.handle;
     save(db, key, handle, "processing");
@@ -154,6 +174,23 @@ export async function runJob(
     await wait(Math.min(pollIntervalMs, remaining), job.abortSignal, handle);
   }
 
+  /**
+   * A job that finished at submission: download its outputs (the saved links on a later
+   * run) and record the artifact hashes. `fresh` outputs may carry bytes the row does not.
+   */
+  async function finishImmediate(
+    owner: JobHandle,
+    result: SavedResult,
+    resumed: boolean,
+    fresh?: MediaOutput[],
+  ): Promise<JobResult> {
+    const { artifacts: _hashes, immediate: _immediate, ...rest } = result;
+    const outputs = fresh ?? rest.outputs;
+    const artifacts = await keep({ outputs }, owner);
+    if (artifacts) save(db, key, owner, "succeeded", { ...rest, outputs }, artifacts, true);
+    return { ...rest, outputs, resumed, ...(artifacts ? { artifacts } : {}) };
+  }
+
   function keep(
     result: { outputs: MediaOutput[] },
     owner: JobHandle | undefined,
@@ -167,6 +204,10 @@ export async function runJob(
       modelId: owner?.modelId ?? model.modelId,
     });
   }
+}
+
+function savedResult(row: JobRow): SavedResult | undefined {
+  return row.result ? (JSON.parse(row.result) as SavedResult) : undefined;
 }
 
 /** A succeeded job's saved result, if every artifact it names is still in the store. */
@@ -200,6 +241,7 @@ function save(
   state: JobRow["state"],
   result?: ResultBase & { outputs: MediaOutput[] },
   artifacts?: Artifact[],
+  immediate?: boolean,
 ): void {
   const now = new Date().toISOString();
   const summary = result
@@ -210,6 +252,7 @@ function save(
         warnings: result.warnings,
         response: result.response,
         ...(artifacts ? { artifacts: artifacts.map((artifact) => artifact.hash) } : {}),
+        ...(immediate ? { immediate } : {}),
       } satisfies SavedResult)
     : null;
   db.prepare(

@@ -1,12 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CallLog, fakeText } from "../../../test/providers/support/fake-models.js";
+import { CallLog, fakeText, fakeVideo } from "../../../test/providers/support/fake-models.js";
 import { EventLog, type TempStore, tempStore } from "../../../test/providers/support/temp-store.js";
 import { defaultPrices } from "../../config/defaults.js";
 import { budgetState, openBudget } from "../../ledger/budget.js";
 import { isBudgetExceeded } from "../../ledger/budget-error.js";
+import { estimateUsage } from "../../ledger/estimate.js";
+import { priceOf } from "../../ledger/pricing.js";
 import { usageRows } from "../../ledger/usage.js";
+import type { JobStart } from "../spec/index.js";
 import { resilientChain } from "./index.js";
 import { withMetering } from "./metering.js";
+import { wrapModel } from "./model-proxy.js";
 
 let store: TempStore;
 let log: CallLog;
@@ -137,4 +141,112 @@ describe("metering", () => {
       { type: "cost-update", spentUsd: state.spentUsd, budgetUsd: 1 },
     ]);
   });
+
+  it("keeps the estimate of a possibly-charged submission reserved against the budget", async () => {
+    openBudget(store.db, "run-1", 1);
+    const video = fakeVideo("modelslab:seedance-i2v", log);
+    const model = withMetering(
+      resilientChain([video], { db: store.db, settings: { timeScale: 0 } }),
+      { db: store.db, events, prices: defaultPrices, budgetScope: "run-1" },
+    );
+    video.control.fail("server", 500);
+    const options = {
+      prompt: "p",
+      initImage: { url: "https://x/y.png" },
+      durationSeconds: 4,
+      width: 640,
+      height: 360,
+    };
+    await expect(model.doStart(options)).rejects.toMatchObject({ maybeAccepted: true });
+    expect(log.count()).toBe(1);
+    expect(budgetState(store.db, "run-1").reservedUsd).toBeCloseTo(0.2, 9);
+    expect(events.ofType("warning").at(-1)?.message).toContain("stays reserved");
+  });
+
+  it("refuses a paid model with no price before calling it (exit 78)", async () => {
+    const unpriced = fakeText("openrouter:new/model", log);
+    const chain = resilientChain([fakeText("openrouter:openai/gpt-4o", log), unpriced], {
+      db: store.db,
+      settings: fast,
+    });
+    const error = await withMetering(chain, { db: store.db, events, prices: defaultPrices })
+      .doGenerate(ask)
+      .catch((caught: unknown) => caught);
+    expect((error as { exitCode: number }).exitCode).toBe(78);
+    expect((error as Error).message).toBe(
+      "no price for openrouter:new/model; add it under `prices` in the config",
+    );
+    expect(log.count()).toBe(0);
+    expect(usageRows(store.db)).toHaveLength(0);
+  });
+
+  it("settles a cost above the estimate and warns with the model and both amounts", async () => {
+    openBudget(store.db, "run-1", 1);
+    const paid = fakeText("openrouter:openai/gpt-4o", log);
+    // 3000 output tokens where 1000 were estimated.
+    paid.control.usage = { inputTokens: 10, outputTokens: 3000 };
+    const model = withMetering(paid, {
+      db: store.db,
+      events,
+      prices: defaultPrices,
+      budgetScope: "run-1",
+    });
+    await model.doGenerate(ask);
+    const real = (10 * 2.5 + 3000 * 10) / 1e6;
+    expect(budgetState(store.db, "run-1").spentUsd).toBeCloseTo(real, 9);
+    const [warning] = events.ofType("warning");
+    expect(warning?.message).toContain("openrouter:openai/gpt-4o");
+    expect(warning?.message).toContain(`$${real.toFixed(4)}`);
+    expect(warning?.message).toContain(`$${priceOfAsk().toFixed(4)}`);
+  });
+
+  it("bills a started job from the units its handle carries", async () => {
+    const fake = fakeVideo("modelslab:seedance-i2v", log);
+    const accepting = wrapModel(fake, async (method, args, next) => {
+      const start = (await next(args)) as JobStart;
+      if (method !== "doStart" || start.state !== "started") return start;
+      // ModelsLab rounded the 4.4 s request to 4 billed seconds.
+      return { ...start, handle: { ...start.handle, usage: { videoSeconds: 4 } } };
+    });
+    const model = withMetering(accepting, { db: store.db, prices: defaultPrices });
+    await model.doStart({
+      prompt: "waves",
+      width: 64,
+      height: 64,
+      initImage: { url: "https://cdn.test/still.png" },
+      durationSeconds: 4.4,
+    });
+    const [row] = usageRows(store.db);
+    expect(row).toMatchObject({ units: { videoSeconds: 4 } });
+    expect(row!.usd).toBeCloseTo(0.2, 9);
+  });
+
+  it("settles and writes the ledger row in one transaction; a failed row still returns the result", async () => {
+    openBudget(store.db, "run-1", 1);
+    store.db.exec(
+      "CREATE TRIGGER no_usage BEFORE INSERT ON usage BEGIN SELECT RAISE(ABORT, 'disk is full'); END",
+    );
+    const paid = fakeText("openrouter:openai/gpt-4o", log);
+    paid.control.usage = { inputTokens: 100, outputTokens: 100 };
+    const model = withMetering(paid, {
+      db: store.db,
+      events,
+      prices: defaultPrices,
+      budgetScope: "run-1",
+    });
+    const result = await model.doGenerate(ask);
+    expect(result.text).toContain("gpt-4o");
+    const state = budgetState(store.db, "run-1");
+    // Neither the spend nor the row: they never disagree. The reservation stays held.
+    expect(state.spentUsd).toBe(0);
+    expect(state.reservedUsd).toBeGreaterThan(0);
+    expect(usageRows(store.db)).toHaveLength(0);
+    expect(events.ofType("warning")[0]?.message).toContain("ledger row could not be written");
+  });
 });
+
+/** The estimate of `ask` on gpt-4o: its input estimate and 1000 output tokens. */
+function priceOfAsk(): number {
+  const units = estimateUsage("text", ask);
+  return priceOf("openrouter", "openai/gpt-4o", units, defaultPrices);
+}

@@ -1,5 +1,6 @@
-import { isProviderError, type ProviderError, type ProviderFailure } from "../provider-error.js";
+import { isProviderError, type ProviderFailure } from "../provider-error.js";
 import type { AnyModel } from "../spec/index.js";
+import { isClearRefusal } from "./ambiguous-start.js";
 import { describeFailure, recordAttempt } from "./attempt-log.js";
 import { inScope } from "./call-scope.js";
 import { signalOf, withSignal, wrapModel } from "./model-proxy.js";
@@ -26,15 +27,6 @@ export function countsAgainstModel(error: unknown): boolean {
 }
 
 /**
- * A paid job submission is retried on the same model only when the provider clearly refused
- * it (429, 502/503). After a timeout, a 500 or a garbled answer the job may exist already,
- * and submitting it again could pay twice; the chain falls back instead.
- */
-function refusedBeforeAccepting(error: ProviderError): boolean {
-  return error.failure === "rate-limit" || error.failure === "unavailable";
-}
-
-/**
  * One model with its own resilience: circuit breaker (shared through the store) around
  * retries around the model. `doStatus` polls a job that was already paid for, so it retries
  * but never fails fast on an open breaker.
@@ -47,7 +39,9 @@ export function withResilience<M extends AnyModel>(model: M, context: Resilience
     const retried = () =>
       withRetry(context, target, {
         attempt: (attemptSignal) => next(withSignal(method, args, attemptSignal)),
-        mayRetry: method === "doStart" ? refusedBeforeAccepting : undefined,
+        // A paid submission is repeated only after a clear refusal (see ambiguous-start.ts).
+        mayRetry: method === "doStart" ? isClearRefusal : undefined,
+        unsafeToRepeat: method === "doStart" ? (error) => !isClearRefusal(error) : undefined,
         signal,
       });
     if (method === "doStatus") return inScope(retried);

@@ -11,9 +11,10 @@ import {
 } from "cockatiel";
 import { isProviderError, ProviderError } from "../provider-error.js";
 import type { Modality } from "../spec/shared.js";
+import { maybeAcceptedError, POSSIBLY_CHARGED } from "./ambiguous-start.js";
 import { describeFailure, recordAttempt } from "./attempt-log.js";
 import { currentScope } from "./call-scope.js";
-import { startCooldown } from "./cooldown.js";
+import { cooldownKey, startCooldown } from "./cooldown.js";
 import type { ResilienceContext } from "./policy.js";
 import { abortedError, wait } from "./wait.js";
 
@@ -28,6 +29,12 @@ export interface RetryCall<T> {
   attempt: (signal: AbortSignal) => Promise<T>;
   /** Whether this failure may be tried again on the same model (on top of `isRetryable`). */
   mayRetry?: (error: ProviderError) => boolean;
+  /**
+   * A final failure after which the call must not be repeated anywhere (a paid submission
+   * that may have been accepted): recorded as `failed`, "possibly charged", and rethrown as
+   * a `JobMaybeAcceptedError`, which the fallback chain does not move on from.
+   */
+  unsafeToRepeat?: (error: ProviderError) => boolean;
   signal?: AbortSignal;
 }
 
@@ -109,6 +116,20 @@ export async function withRetry<T>(
       }
     }, call.signal);
   } catch (error) {
+    if (
+      failed &&
+      isProviderError(error) &&
+      error.failure !== "aborted" &&
+      call.unsafeToRepeat?.(error)
+    ) {
+      const fields = attemptFields(failed);
+      recordAttempt(context, {
+        ...fields,
+        outcome: "failed",
+        detail: `${fields.detail ?? error.message}; ${POSSIBLY_CHARGED}`,
+      });
+      throw maybeAcceptedError(error);
+    }
     if (failed) {
       // The chain moves on after this failure unless the caller cancelled.
       const movesOn =
@@ -154,11 +175,14 @@ function normalise(
   return error;
 }
 
-/** A 429 or 503 cools the whole provider down, for `retry-after` or the default. */
+/**
+ * A 429 or 503 cools the provider down (or only the model, where limits are per model: see
+ * `cooldownKey`), for `retry-after` or the default.
+ */
 function noteCooldown(context: ResilienceContext, target: RetryTarget, error: unknown): void {
   if (!isProviderError(error)) return;
   if (error.failure !== "rate-limit" && error.status !== 503) return;
   const durationMs =
     (error.retryAfterMs ?? context.settings.cooldown.defaultMs) * context.settings.timeScale;
-  startCooldown(context, target.provider, durationMs, error.failure);
+  startCooldown(context, cooldownKey(target), durationMs, error.failure);
 }

@@ -59,11 +59,13 @@ export class SharedBreaker {
 
   async execute<T>(fn: () => Promise<T>): Promise<T> {
     const before = readRow(this.context.db, this.key);
-    const policy = this.policy(before?.value.cockatiel);
+    const offset = this.clockOffset();
+    const policy = this.policy(shift(before?.value.cockatiel, offset));
     let leaseText: string | undefined;
     let trialTaken = false;
     const listener = policy.onHalfOpen(() => {
-      const lease = this.stored(this.lease(policy.toJSON() as Snapshot), "half-open");
+      const snapshot = shift(policy.toJSON() as Snapshot, -offset)!;
+      const lease = this.stored(this.lease(snapshot), "half-open");
       const text = JSON.stringify(lease);
       if (this.swap(before?.text, text)) leaseText = text;
       else trialTaken = true;
@@ -100,11 +102,12 @@ export class SharedBreaker {
       if (leaseText !== undefined && currentText === leaseText && snapshot) {
         snapshot = { ...snapshot, ownState: { ...snapshot.ownState, openedAt: 0 } };
       }
-      const replay = this.policy(snapshot);
+      const offset = this.clockOffset();
+      const replay = this.policy(shift(snapshot, offset));
       await replay
         .execute(() => (outcome.ok ? undefined : Promise.reject(outcome.error)))
         .catch(() => undefined);
-      const next = this.stored(replay.toJSON() as Snapshot);
+      const next = this.stored(shift(replay.toJSON() as Snapshot, -offset)!);
       const nextText = JSON.stringify(next);
       if (nextText === currentText) return;
       if (this.swap(currentText, nextText)) {
@@ -129,8 +132,20 @@ export class SharedBreaker {
     const extra = Math.max(0, (breaker.trialLeaseMs - breaker.halfOpenAfterMs) * timeScale);
     return {
       ...snapshot,
-      ownState: { ...snapshot.ownState, value: CircuitState.Open, openedAt: Date.now() + extra },
+      ownState: { ...snapshot.ownState, value: CircuitState.Open, openedAt: this.now() + extra },
     };
+  }
+
+  private now(): number {
+    return this.context.now?.() ?? Date.now();
+  }
+
+  /**
+   * Stored times are on the context's clock (like cooldowns, so tests can inject one), while
+   * cockatiel reads `Date.now()` itself: the difference between the two clocks.
+   */
+  private clockOffset(): number {
+    return this.context.now ? Date.now() - this.context.now() : 0;
   }
 
   private stored(snapshot: Snapshot, state?: StoredBreaker["state"]): StoredBreaker {
@@ -147,7 +162,7 @@ export class SharedBreaker {
 
   /** One atomic statement: write `next` only if the row still holds `expected`. */
   private swap(expected: string | undefined, next: string): boolean {
-    const now = new Date().toISOString();
+    const now = new Date(this.now()).toISOString();
     const db = this.context.db;
     if (expected === undefined) {
       return (
@@ -189,6 +204,15 @@ export class SharedBreaker {
       detail: `circuit breaker open${state?.openedAt ? ` since ${state.openedAt}` : ""} after repeated failures, so it was not called`,
     });
   }
+}
+
+/** Moves a snapshot's `openedAt` by `offset` ms (0 is cockatiel's "half-open now" mark). */
+function shift(snapshot: Snapshot | undefined, offset: number): Snapshot | undefined {
+  if (!snapshot || offset === 0 || !snapshot.ownState.openedAt) return snapshot;
+  return {
+    ...snapshot,
+    ownState: { ...snapshot.ownState, openedAt: snapshot.ownState.openedAt + offset },
+  };
 }
 
 /** The stored breaker of `"<provider>:<model>"`, if it has one. */
