@@ -129,7 +129,7 @@ export const migrations: readonly Migration[] = [
         updated_at  TEXT NOT NULL
       ) STRICT;
       CREATE TABLE cooldowns (
-        provider    TEXT PRIMARY KEY,
+        provider    TEXT PRIMARY KEY,              -- "<provider>" or "<provider>:<model>"
         until       TEXT NOT NULL,
         reason      TEXT NOT NULL
       ) STRICT;
