@@ -4,7 +4,7 @@ import type { Tier } from "./schema.js";
 /**
  * Tiers, chains and prices as data (DESIGN.md §5). A model reference is
  * "<provider>:<modelId>"; providers: openrouter, openai, modelslab, elevenlabs, local.
- * (The offline embedder joins the embedding chains with the RAG index.)
+ * `local:hashed` (the RAG index's offline embedder) closes every embedding chain.
  * Chains are tried in order; the offline `local` models close the media chains so a
  * downgrade is visible (a fallback event) rather than a failed run. Users override any of it
  * in config (`tiers`, `prices`).
@@ -18,14 +18,14 @@ const LOCAL_MEDIA = {
 };
 
 export const defaultTiers: Record<Tier, Chains> = {
-  local: { text: [], embedding: [], ...LOCAL_MEDIA },
+  local: { text: [], embedding: ["local:hashed"], ...LOCAL_MEDIA },
   free: {
     text: [
       "openrouter:meta-llama/llama-3.2-3b-instruct",
       "openrouter:microsoft/phi-3-mini-128k-instruct",
       "openrouter:google/gemma-2-9b-it",
     ],
-    embedding: [],
+    embedding: ["local:hashed"],
     image: ["modelslab:seedream-t2i", ...LOCAL_MEDIA.image],
     video: [...LOCAL_MEDIA.video],
     speech: ["elevenlabs:eleven_flash_v2_5", ...LOCAL_MEDIA.speech],
@@ -36,7 +36,7 @@ export const defaultTiers: Record<Tier, Chains> = {
       "openrouter:meta-llama/llama-3.1-70b-instruct",
       "openrouter:mistralai/mixtral-8x7b-instruct",
     ],
-    embedding: ["openai:text-embedding-3-small"],
+    embedding: ["openai:text-embedding-3-small", "local:hashed"],
     image: ["modelslab:seedream-4", "modelslab:seedream-t2i", ...LOCAL_MEDIA.image],
     video: ["modelslab:seedance-i2v", ...LOCAL_MEDIA.video],
     speech: ["elevenlabs:eleven_flash_v2_5", ...LOCAL_MEDIA.speech],
@@ -47,7 +47,7 @@ export const defaultTiers: Record<Tier, Chains> = {
       "openrouter:openai/gpt-3.5-turbo",
       "openrouter:google/gemini-pro-1.5",
     ],
-    embedding: ["openai:text-embedding-3-small"],
+    embedding: ["openai:text-embedding-3-small", "local:hashed"],
     image: ["modelslab:seedream-4", "modelslab:imagen-4", ...LOCAL_MEDIA.image],
     video: ["modelslab:seedance-i2v", "modelslab:wan2.6-i2v", ...LOCAL_MEDIA.video],
     speech: ["elevenlabs:eleven_turbo_v2_5", "elevenlabs:eleven_flash_v2_5", ...LOCAL_MEDIA.speech],
@@ -58,7 +58,7 @@ export const defaultTiers: Record<Tier, Chains> = {
       "openrouter:anthropic/claude-3.5-sonnet",
       "openrouter:anthropic/claude-3-opus",
     ],
-    embedding: ["openai:text-embedding-3-small"],
+    embedding: ["openai:text-embedding-3-small", "local:hashed"],
     image: ["modelslab:seedream-4.5", "modelslab:imagen-4", ...LOCAL_MEDIA.image],
     video: ["modelslab:veo-3.1-fast", "modelslab:seedance-1-5-pro", ...LOCAL_MEDIA.video],
     speech: [
@@ -73,7 +73,7 @@ export const defaultTiers: Record<Tier, Chains> = {
       "openrouter:openai/gpt-4o",
       "openrouter:anthropic/claude-3-opus",
     ],
-    embedding: ["openai:text-embedding-3-large", "openai:text-embedding-3-small"],
+    embedding: ["openai:text-embedding-3-large", "openai:text-embedding-3-small", "local:hashed"],
     image: ["modelslab:seedream-4.5", "modelslab:nano-banana-t2i", ...LOCAL_MEDIA.image],
     video: ["modelslab:veo-3.1-fast", "modelslab:veo2", ...LOCAL_MEDIA.video],
     speech: [
@@ -128,6 +128,7 @@ export const defaultPrices: Record<string, Price> = {
   "local:storyboard": {},
   "local:ken-burns": {},
   "local:espeak": {},
+  "local:hashed": {},
 };
 
 export function parseModelRef(ref: string): { provider: string; modelId: string } {

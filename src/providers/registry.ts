@@ -65,6 +65,11 @@ export async function createModel<M extends Modality>(
       throw unsupported();
     }
     case "local": {
+      // The RAG index's offline embedder ("local:hashed"; its vectors are "hashed-v1").
+      if (modality === "embedding" && (modelId === "hashed" || modelId === "hashed-v1")) {
+        const { LocalHashedEmbeddingModel } = await import("./local/hashed/local-hashed.js");
+        return new LocalHashedEmbeddingModel() as unknown as ModelsByModality[M];
+      }
       const { createLocal } = await import("./local/local-provider.js");
       const local = createLocal(options.ffmpegPath ? { ffmpegPath: options.ffmpegPath } : {});
       if (modality === "image" && modelId === "storyboard")

@@ -28,6 +28,16 @@ export const commands: readonly Entry[] = [
     load: () => import("./inspect.js"),
   },
   {
+    name: "index",
+    summary: "build or update a book's local search index (changed chapters only)",
+    load: () => import("./rag-index.js"),
+  },
+  {
+    name: "search",
+    summary: "top passages of a book for a query, with chapter and score",
+    load: () => import("./search.js"),
+  },
+  {
     name: "usage",
     summary: "the cost ledger: spending by day, model, book and run",
     load: () => import("./usage.js"),

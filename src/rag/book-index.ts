@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Book } from "../model/book.js";
+import type { EmbedderSetup } from "./embedder-setup.js";
+import type { IndexDb } from "./index-db.js";
+import { type IndexStats, indexBook } from "./indexer.js";
+
+/**
+ * A book's identity in the index: its resolved path. `Book.id` hashes the whole file and so
+ * changes with any edit, which would turn every re-index into a full rebuild.
+ */
+export function bookKeyOf(path: string): string {
+  return resolve(path);
+}
+
+export interface IndexedBook extends IndexStats {
+  [field: string]: unknown;
+  book: string;
+  title: string | null;
+  embedder: string;
+}
+
+/** Reads the book and brings its index up to date (see indexer.ts). */
+export async function indexBookFile(
+  db: IndexDb,
+  file: string,
+  setup: EmbedderSetup,
+  options: {
+    onProgress?: ((done: number, total: number) => void) | undefined;
+    book?: Book;
+    /** Keep chapters whatever embedded them (a search updating an index in passing). */
+    keepExisting?: boolean;
+  } = {},
+): Promise<IndexedBook> {
+  const { readBook } = await import("../ingest/index.js");
+  const local = await import("../providers/local/hashed/local-hashed.js");
+  const book = options.book ?? (await readBook(file));
+  const stats = await indexBook(db, book, {
+    bookKey: bookKeyOf(file),
+    embedder: setup.embedder,
+    accepts: options.keepExisting ? "any" : setup.accepts,
+    bucketsOf: local.featureBuckets,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  return {
+    book: file,
+    title: book.title,
+    ...stats,
+    embedder: stats.embedders.join(", ") || setup.embedder.label,
+  };
+}
+
+/**
+ * Whether a book needs (re-)indexing before a search: never indexed, or its file changed
+ * since (hashing the file is cheap next to parsing it).
+ */
+export async function indexState(
+  db: IndexDb,
+  file: string,
+): Promise<"missing" | "stale" | "current"> {
+  const row = db.prepare("SELECT file_id FROM books WHERE book_key = ?").get(bookKeyOf(file)) as
+    | { file_id: string }
+    | undefined;
+  if (!row) return "missing";
+  const bytes = await readFile(file).catch(() => null);
+  if (!bytes) return "current";
+  return createHash("sha256").update(bytes).digest("hex") === row.file_id ? "current" : "stale";
+}

@@ -1,0 +1,97 @@
+import type { LoadedConfig } from "../config/load.js";
+import { litinkError } from "../errors/catalog.js";
+import type { EventSink } from "../providers/middleware/index.js";
+import { bookKeyOf, type IndexedBook, indexBookFile, indexState } from "./book-index.js";
+import { embedderForTier } from "./embedder-setup.js";
+import { openIndex } from "./index-db.js";
+import { type RetrievedPassage, retrieve } from "./retrieve.js";
+
+/** What `litink index` and `litink search` share: tier, index file, embedder, warnings. */
+export interface CommandOptions {
+  flags: { tier?: string; offline?: boolean };
+  loaded: LoadedConfig;
+  env: NodeJS.ProcessEnv;
+  events: EventSink;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+async function setupFor(options: CommandOptions, taskId: string) {
+  const { selectTier } = await import("../providers/tiers.js");
+  const { tier } = selectTier(options.flags, options.loaded);
+  const opened = await openIndex(options.loaded.home);
+  for (const message of opened.warnings) options.events.emit("warning", { message });
+  const setup = await embedderForTier({
+    tier,
+    loaded: options.loaded,
+    env: options.env,
+    events: options.events,
+    taskId,
+  });
+  return { db: opened.db, setup };
+}
+
+export async function indexWithSetup(file: string, options: CommandOptions): Promise<IndexedBook> {
+  const { db, setup } = await setupFor(options, "index");
+  try {
+    return await indexBookFile(db, file, setup, { onProgress: options.onProgress });
+  } finally {
+    setup.close();
+    db.close();
+  }
+}
+
+export interface SearchOptions extends CommandOptions {
+  k: number;
+  chapters?: number[];
+  before?: number;
+  all?: boolean;
+}
+
+export interface SearchResult {
+  [field: string]: unknown;
+  query: string;
+  book: string;
+  results: RetrievedPassage[];
+}
+
+/** Searches a book, indexing it first (and saying so) when it is new or changed. */
+export async function searchWithSetup(
+  file: string,
+  query: string,
+  options: SearchOptions,
+): Promise<SearchResult> {
+  if (query.trim() === "")
+    throw litinkError("UsageError", { detail: "the search query is empty; say what to look for" });
+  const { db, setup } = await setupFor(options, "search");
+  try {
+    const state = await indexState(db, file);
+    if (state !== "current") {
+      // Read first, so a missing or unreadable book fails before any promise to index it.
+      const { readBook } = await import("../ingest/index.js");
+      const book = await readBook(file);
+      options.events.emit("warning", {
+        message:
+          state === "missing"
+            ? `${file} is not indexed yet; indexing it first`
+            : `${file} changed since it was indexed; updating the index first`,
+      });
+      await indexBookFile(db, file, setup, {
+        onProgress: options.onProgress,
+        book,
+        keepExisting: true,
+      });
+    }
+    const bookKey = bookKeyOf(file);
+    const results = await retrieve(db, bookKey, query, {
+      k: options.k,
+      ...(options.chapters ? { chapters: options.chapters } : {}),
+      ...(options.before !== undefined ? { before: options.before } : {}),
+      includeMatter: Boolean(options.all),
+      embedQuery: setup.queryEmbedder(db, bookKey),
+    });
+    return { query, book: file, results };
+  } finally {
+    setup.close();
+    db.close();
+  }
+}
