@@ -117,4 +117,64 @@ describe("embedderForTier", () => {
       db.close();
     }
   });
+
+  it("offline search never calls a provider for chapters a paid embedder built", async () => {
+    const home = tempHome();
+    const env = {
+      OPENAI_API_KEY: EMULATOR_API_KEY,
+      OPENAI_BASE_URL: `${emulator.url}/v1`,
+      LITINK_HOME: home,
+    };
+    const loaded = await loadConfig({ cwd: home, env });
+    const paid = await embedderForTier({ tier: "basic", loaded, env });
+    const { db } = await openIndex(home);
+    try {
+      await indexBook(db, makeBook(KEY, chapters), {
+        bookKey: KEY,
+        embedder: paid.embedder,
+        accepts: paid.accepts,
+        bucketsOf: featureBuckets,
+      });
+      const before = emulator.count("/embeddings");
+      const warnings: string[] = [];
+      const offline = await embedderForTier({
+        tier: "local",
+        loaded,
+        env,
+        events: {
+          emit: (type, fields) => type === "warning" && warnings.push(String(fields.message)),
+        },
+      });
+      const results = await retrieve(db, KEY, "bell", {
+        k: 3,
+        embedQuery: offline.queryEmbedder(db, KEY),
+      });
+      expect(results[0]?.text).toContain("bell");
+      expect(emulator.count("/embeddings")).toBe(before);
+      expect(warnings.join(" ")).toContain("keyword only");
+      offline.close();
+    } finally {
+      paid.close();
+      db.close();
+    }
+  });
+
+  it("says so when a paid tier embeds locally for want of a key", async () => {
+    const home = tempHome();
+    const loaded = await loadConfig({ cwd: home, env: { LITINK_HOME: home } });
+    const events: Array<{ type: string; fields: Record<string, unknown> }> = [];
+    const setup = await embedderForTier({
+      tier: "premium",
+      loaded,
+      env: {},
+      events: { emit: (type, fields) => events.push({ type, fields }) },
+    });
+    expect(setup.accepts).toEqual([LOCAL_EMBEDDER_REF]);
+    expect(events.find((event) => event.type === "fallback")?.fields).toMatchObject({
+      modality: "embedding",
+      from: "openai:text-embedding-3-small",
+      to: "local:hashed",
+    });
+    setup.close();
+  });
 });

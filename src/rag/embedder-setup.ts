@@ -79,11 +79,23 @@ export async function embedderForTier(options: SetupOptions): Promise<EmbedderSe
     embedder = await localEmbedder();
     accepts = [LOCAL_EMBEDDER_REF];
   } else {
-    const { usableChains } = await import("../providers/tiers.js");
+    const { chainFor, KEY_VARIABLES, usableChains } = await import("../providers/tiers.js");
+    const { parseModelRef } = await import("../config/defaults.js");
     const { routeOf } = await import("../providers/middleware/index.js");
     const refs = usableChains(options.tier, options.loaded.config, options.env, [
       "embedding",
     ]).embedding;
+    // A link skipped for want of a key is a downgrade the user must see (DESIGN.md §5).
+    const chain = chainFor(options.tier, "embedding", options.loaded.config);
+    const first = chain[0];
+    if (first !== undefined && refs[0] !== first && refs[0] !== undefined) {
+      const variable = KEY_VARIABLES[parseModelRef(first).provider] ?? "its key";
+      const reason = `${variable} is not set`;
+      options.events?.emit("fallback", { modality: "embedding", from: first, to: refs[0], reason });
+      options.events?.emit("warning", {
+        message: `embedding with ${refs[0]} instead of ${first} (${reason})`,
+      });
+    }
     const models = (await Promise.all(refs.map(create))).filter(
       (model): model is EmbeddingModel => model !== null,
     );
@@ -108,6 +120,13 @@ export async function embedderForTier(options: SetupOptions): Promise<EmbedderSe
         if (ref === LOCAL_EMBEDDER_REF) {
           const buckets = local.featureBuckets(query);
           return local.embedWeighted(query, idfForQuery(db, bookKey, buckets.keys()));
+        }
+        if (options.tier === "local") {
+          // --offline never calls a provider, whatever keys the environment holds.
+          options.events?.emit("warning", {
+            message: `part of this book was indexed with ${ref}; offline, those chapters are searched by keyword only`,
+          });
+          return null;
         }
         if (!remote.has(ref)) {
           const model = await create(ref).catch(() => null);
