@@ -53,7 +53,8 @@ export async function indexBookFile(
 
 /**
  * Whether a book needs (re-)indexing before a search: never indexed, or its file changed
- * since (hashing the file is cheap next to parsing it).
+ * since (hashing the file is cheap next to parsing it), or its last indexing never finished
+ * (the file id is written last, see indexer.ts).
  */
 export async function indexState(
   db: IndexDb,
@@ -63,7 +64,9 @@ export async function indexState(
     | { file_id: string }
     | undefined;
   if (!row) return "missing";
+  // Unreadable or gone: "stale", so the caller's readBook reports it (exit 66) rather than
+  // answering from an index of a file that no longer exists.
   const bytes = await readFile(file).catch(() => null);
-  if (!bytes) return "current";
+  if (!bytes) return "stale";
   return createHash("sha256").update(bytes).digest("hex") === row.file_id ? "current" : "stale";
 }

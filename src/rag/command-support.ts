@@ -3,7 +3,8 @@ import { litinkError } from "../errors/catalog.js";
 import type { EventSink } from "../providers/middleware/index.js";
 import { bookKeyOf, type IndexedBook, indexBookFile, indexState } from "./book-index.js";
 import { embedderForTier } from "./embedder-setup.js";
-import { openIndex } from "./index-db.js";
+import { ftsExpression } from "./fts-query.js";
+import { type IndexDb, openIndex } from "./index-db.js";
 import { type RetrievedPassage, retrieve } from "./retrieve.js";
 
 /** What `litink index` and `litink search` share: tier, index file, embedder, warnings. */
@@ -62,6 +63,11 @@ export async function searchWithSetup(
 ): Promise<SearchResult> {
   if (query.trim() === "")
     throw litinkError("UsageError", { detail: "the search query is empty; say what to look for" });
+  // "*", "()" or "…" would otherwise rank arbitrary passages by vector noise alone.
+  if (ftsExpression(query) === null && !/[\p{L}\p{N}]/u.test(query))
+    throw litinkError("UsageError", {
+      detail: `the query has no words to search for: "${query}"`,
+    });
   const { db, setup } = await setupFor(options, "search");
   try {
     const state = await indexState(db, file);
@@ -82,6 +88,8 @@ export async function searchWithSetup(
       });
     }
     const bookKey = bookKeyOf(file);
+    const excluded = filterExcludesBody(db, bookKey, options);
+    if (excluded) options.events.emit("warning", { message: excluded });
     const results = await retrieve(db, bookKey, query, {
       k: options.k,
       ...(options.chapters ? { chapters: options.chapters } : {}),
@@ -94,4 +102,25 @@ export async function searchWithSetup(
     setup.close();
     db.close();
   }
+}
+
+/** A warning when `--chapter`/`--before` leave no body chapter of the book to search. */
+function filterExcludesBody(db: IndexDb, bookKey: string, options: SearchOptions): string | null {
+  if (options.chapters === undefined && options.before === undefined) return null;
+  const indexes = db
+    .prepare("SELECT DISTINCT chapter_index FROM chapters WHERE book_key = ? AND chapter_index > 0")
+    .pluck()
+    .all(bookKey) as number[];
+  const { chapters, before } = options;
+  const matching = indexes.filter(
+    (index) => (before === undefined || index < before) && (!chapters || chapters.includes(index)),
+  );
+  if (matching.length > 0) return null;
+  const filter = [
+    chapters ? `--chapter ${chapters.join(",")}` : null,
+    before !== undefined ? `--before ${before}` : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return `the book has ${indexes.length} chapter${indexes.length === 1 ? "" : "s"}; ${filter} leaves none of them to search`;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 import { litinkError } from "../errors/catalog.js";
@@ -80,7 +80,9 @@ export interface OpenedIndex {
 /**
  * Opens `<home>/index.db` with sqlite-vec loaded, migrating it. A file that is not a
  * database, fails `quick_check`, was written by a newer schema or lost a vector table is
- * moved aside (`index.db.damaged-<time>`) and rebuilt empty, with a warning.
+ * moved aside (`index.db.damaged-<time>`, only the newest kept) and rebuilt empty, with a
+ * warning. A healthy file that cannot be used right now (locked by another process,
+ * read-only, disk full, no permission) is never moved: that is a StoreFailed error.
  */
 export async function openIndex(home: string, fileName = "index.db"): Promise<OpenedIndex> {
   mkdirSync(home, { recursive: true });
@@ -90,17 +92,20 @@ export async function openIndex(home: string, fileName = "index.db"): Promise<Op
   const open = (): IndexDb => {
     const db = new BetterSqlite3(file);
     try {
+      // First, so that a lock held by another process is waited for, not an error.
+      db.pragma("busy_timeout = 5000");
       sqliteVec.load(db);
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
       db.pragma("foreign_keys = ON");
-      db.pragma("busy_timeout = 5000");
       return db;
     } catch (error) {
       db.close();
       throw error;
     }
   };
+  const failed = (error: unknown) =>
+    litinkError("StoreFailed", { file, detail: (error as Error).message }, error);
   let problem: string | null = null;
   let db: IndexDb | undefined;
   try {
@@ -108,17 +113,19 @@ export async function openIndex(home: string, fileName = "index.db"): Promise<Op
     problem = damage(db);
     if (problem === null) migrate(db);
   } catch (error) {
+    db?.close();
+    if (!isCorruption(error)) throw failed(error);
     problem = (error as Error).message;
   }
   if (problem === null && db) return { db, file, warnings: [] };
   db?.close();
   const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-  moveAside(file, aside);
+  moveAside(home, fileName, aside);
   try {
     db = open();
     migrate(db);
   } catch (error) {
-    throw litinkError("StoreFailed", { file, detail: (error as Error).message }, error);
+    throw failed(error);
   }
   return {
     db,
@@ -129,10 +136,26 @@ export async function openIndex(home: string, fileName = "index.db"): Promise<Op
   };
 }
 
+/**
+ * Whether an error proves the file damaged. Busy/locked, read-only, full disk, permission
+ * and I/O errors say nothing about the file's contents, so they are not damage.
+ */
+export function isCorruption(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? "");
+  if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB") return true;
+  return /file is not a database|database disk image is malformed/i.test(
+    (error as Error).message ?? "",
+  );
+}
+
 /** Null when the file looks sound; else what is wrong with it. */
 function damage(db: IndexDb): string | null {
-  const check = db.pragma("quick_check", { simple: true });
-  if (check !== "ok") return `integrity check failed: ${String(check)}`;
+  // At most 3 problems: enough to say what is wrong without a wall of text in the warning.
+  const check = (db.pragma("quick_check(3)") as Array<Record<string, unknown>>).map((row) =>
+    String(Object.values(row)[0]),
+  );
+  if (check.length !== 1 || check[0] !== "ok")
+    return `integrity check failed: ${check.slice(0, 3).join("; ")}`;
   const version = schemaVersion(db);
   if (version > INDEX_SCHEMA_VERSION)
     return `written by a newer litink (schema ${version}, this one knows ${INDEX_SCHEMA_VERSION})`;
@@ -181,7 +204,15 @@ function migrate(db: IndexDb): void {
   }).immediate();
 }
 
-function moveAside(file: string, aside: string): void {
-  for (const suffix of ["-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+/**
+ * Moves a proven-damaged file aside together with its WAL (which belongs to it), and deletes
+ * older damaged copies: one is enough to look at, and they can be large.
+ */
+function moveAside(home: string, fileName: string, aside: string): void {
+  const file = join(home, fileName);
+  for (const name of readdirSync(home))
+    if (name.startsWith(`${fileName}.damaged-`)) rmSync(join(home, name), { force: true });
   if (existsSync(file)) renameSync(file, aside);
+  for (const suffix of ["-wal", "-shm"])
+    if (existsSync(`${file}${suffix}`)) renameSync(`${file}${suffix}`, `${aside}${suffix}`);
 }

@@ -130,4 +130,67 @@ describe("indexBook", () => {
     const count = db.prepare("SELECT passage_count FROM books").pluck().get();
     expect(count).toBe(db.prepare("SELECT COUNT(*) FROM passages").pluck().get());
   });
+
+  it("records a chapter without text with 0 passages and no vectors, and reuses it", async () => {
+    const counting = countingEmbedder(local);
+    const book = makeBook("/books/test.txt", [
+      ...chapters,
+      { title: "IV. (blank page)", text: "" },
+      { title: "V. Whitespace", text: "  \n\n  " },
+    ]);
+    const first = await run(counting, book);
+    expect(first).toMatchObject({ chapters: 6, embedded: 6 });
+    // Only the chapters with text reach the embedder.
+    expect(counting.calls).toBe(4);
+    const blank = db
+      .prepare("SELECT passage_count, vec_table FROM chapters WHERE title LIKE 'IV.%'")
+      .get();
+    expect(blank).toEqual({ passage_count: 0, vec_table: "" });
+    expect(await run(counting, book)).toMatchObject({ embedded: 0, reused: 6 });
+  });
+
+  it("writes the book's file id only after every chapter is done", async () => {
+    const book = makeBook("/books/test.txt", chapters);
+    let calls = 0;
+    const failing: PassageEmbedder = {
+      label: local.label,
+      async embed(texts) {
+        if (++calls === 3) throw new Error("embedding service went away");
+        return local.embed(texts);
+      },
+    };
+    await expect(run(failing, book)).rejects.toThrow(/went away/);
+    const fileId = () => db.prepare("SELECT file_id FROM books").pluck().get();
+    // Not the book's id: the next search sees the book as stale and finishes the job.
+    expect(fileId()).not.toBe(book.id);
+    const resumed = await run(local, book);
+    expect(resumed).toMatchObject({ embedded: 2, reused: 2 });
+    expect(fileId()).toBe(book.id);
+  });
+
+  it("two concurrent runs on two connections index the book once, without a conflict", async () => {
+    const home = tempHome();
+    const first = (await openIndex(home)).db;
+    const second = (await openIndex(home)).db;
+    try {
+      const book = makeBook("/books/test.txt", chapters);
+      const options = {
+        bookKey: "/books/test.txt",
+        embedder: local,
+        bucketsOf: featureBuckets,
+      };
+      const [a, b] = await Promise.all([
+        indexBook(first, book, options),
+        indexBook(second, book, options),
+      ]);
+      expect(a.embedded + b.embedded).toBe(4);
+      expect(first.prepare("SELECT COUNT(*) FROM chapters").pluck().get()).toBe(4);
+      // Document frequencies counted once, as a single run would.
+      const passages = first.prepare("SELECT COUNT(*) FROM passages").pluck().get();
+      expect(first.prepare("SELECT passage_count FROM books").pluck().get()).toBe(passages);
+    } finally {
+      first.close();
+      second.close();
+    }
+  });
 });

@@ -45,7 +45,8 @@ interface ChapterRow {
 /**
  * Brings the index of one book up to date. Chapters are matched by content hash, so an
  * unchanged book touches nothing, an edited chapter re-embeds only itself and a removed one
- * is deleted. Each new chapter commits on its own, so an interrupted run keeps its progress.
+ * is deleted. Each new chapter commits on its own, so an interrupted run keeps its progress;
+ * the book's file id is written last, so until then the book counts as stale.
  */
 export async function indexBook(
   db: IndexDb,
@@ -57,95 +58,125 @@ export async function indexBook(
   const accepts = options.accepts ?? [embedder.label];
   const keeps = (ref: string) => accepts === "any" || accepts.includes(ref);
   const wanted = chapterKeys(book.chapters);
-  db.prepare(
-    `INSERT INTO books (book_key, path, title, file_id, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (book_key) DO UPDATE SET path = excluded.path, title = excluded.title,
-       file_id = excluded.file_id, updated_at = excluded.updated_at`,
-  ).run(bookKey, book.source.path, book.title, book.id, new Date().toISOString());
-  const existing = new Map(
-    (db.prepare("SELECT * FROM chapters WHERE book_key = ?").all(bookKey) as ChapterRow[]).map(
-      (row) => [row.chapter_key, row],
-    ),
-  );
+  const now = () => new Date().toISOString();
+  // Everything read and removed here happens inside one write transaction, so a concurrent
+  // run of the same book (an `index` beside a `search`) never removes a chapter twice.
+  // The file id stays empty until the last step: an interrupted run leaves the book stale.
   const keep = new Map<string, ChapterRow>();
-  db.transaction(() => {
-    for (const [key, row] of existing) {
-      const position = wanted.get(key);
-      if (position !== undefined && keeps(row.embedder)) keep.set(key, row);
-      else removeChapter(db, bookKey, row, options.bucketsOf);
-    }
-    for (const [key, row] of keep) {
-      const position = wanted.get(key) as number;
-      const chapter = book.chapters[position] as Chapter;
-      if (
-        row.position !== position ||
-        row.chapter_index !== chapter.index ||
-        row.title !== chapter.title ||
-        row.kind !== chapter.kind
-      )
-        moveChapter(db, row, position, chapter);
-    }
-  })();
+  const existing = db
+    .transaction(() => {
+      db.prepare(
+        `INSERT INTO books (book_key, path, title, file_id, updated_at) VALUES (?, ?, ?, '', ?)
+         ON CONFLICT (book_key) DO UPDATE SET path = excluded.path, title = excluded.title,
+           file_id = '', updated_at = excluded.updated_at`,
+      ).run(bookKey, book.source.path, book.title, now());
+      const rows = new Map(
+        (db.prepare("SELECT * FROM chapters WHERE book_key = ?").all(bookKey) as ChapterRow[]).map(
+          (row) => [row.chapter_key, row],
+        ),
+      );
+      for (const [key, row] of rows) {
+        const position = wanted.get(key);
+        if (position !== undefined && keeps(row.embedder)) keep.set(key, row);
+        else removeChapter(db, bookKey, row, options.bucketsOf);
+      }
+      for (const [key, row] of keep) {
+        const position = wanted.get(key) as number;
+        const chapter = book.chapters[position] as Chapter;
+        if (
+          row.position !== position ||
+          row.chapter_index !== chapter.index ||
+          row.title !== chapter.title ||
+          row.kind !== chapter.kind
+        )
+          moveChapter(db, row, position, chapter);
+      }
+      return rows;
+    })
+    .immediate();
   const total = book.chapters.length;
   let done = keep.size;
   options.onProgress?.(done, total);
   let embedded = 0;
+  const indexed = db.prepare("SELECT 1 FROM chapters WHERE book_key = ? AND chapter_key = ?");
   for (const [key, position] of wanted) {
     if (keep.has(key)) continue;
     const chapter = book.chapters[position] as Chapter;
+    if (indexed.get(bookKey, key)) {
+      // Another process indexed it meanwhile.
+      options.onProgress?.(++done, total);
+      continue;
+    }
     const passages = chunkChapter(chapter.text, options.chunk);
-    const vectors = await embedder.embed(passages.map((passage) => passage.text));
-    db.transaction(() => {
-      // An empty chapter has no vectors and so no table (vec0 has no zero-width vectors).
-      const table = passages.length > 0 ? ensureVecTable(db, vectors.ref, vectors.dimensions) : "";
-      const { lastInsertRowid } = db
-        .prepare(
-          `INSERT INTO chapters (book_key, chapter_key, chapter_id, position, chapter_index, kind,
-             title, embedder, dimensions, vec_table, passage_count)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+    // A chapter without text is recorded with no passages and no vector table (vec0 has no
+    // zero-width vectors), so it is not embedded again next time.
+    const vectors =
+      passages.length > 0
+        ? await embedder.embed(passages.map((passage) => passage.text))
+        : { ref: embedder.label, dimensions: 0, vectors: [] };
+    const added = db
+      .transaction(() => {
+        // Re-checked under the write lock: a concurrent run may have added it while we embedded.
+        if (indexed.get(bookKey, key)) return false;
+        const table =
+          passages.length > 0 ? ensureVecTable(db, vectors.ref, vectors.dimensions) : "";
+        const { lastInsertRowid } = db
+          .prepare(
+            `INSERT INTO chapters (book_key, chapter_key, chapter_id, position, chapter_index, kind,
+               title, embedder, dimensions, vec_table, passage_count)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            bookKey,
+            key,
+            chapter.id,
+            position,
+            chapter.index,
+            chapter.kind,
+            chapter.title,
+            vectors.ref,
+            vectors.dimensions,
+            table,
+            passages.length,
+          );
+        if (passages.length === 0) return true;
+        const insertPassage = db.prepare(
+          "INSERT INTO passages (chapter_row, ordinal, start, end, text) VALUES (?, ?, ?, ?, ?)",
+        );
+        const insertVector = db.prepare(
+          `INSERT INTO ${table} (rowid, embedding, book_key, chapter_index) VALUES (?, ?, ?, ?)`,
+        );
+        const chapterIndex = vecChapterIndex(chapter.index);
+        passages.forEach((passage, ordinal) => {
+          const info = insertPassage.run(
+            lastInsertRowid,
+            ordinal,
+            passage.start,
+            passage.end,
+            passage.text,
+          );
+          const vector = vectors.vectors[ordinal] as Float32Array;
+          insertVector.run(BigInt(info.lastInsertRowid), vector, bookKey, chapterIndex);
+        });
+        adjustDocumentFrequency(
+          db,
           bookKey,
-          key,
-          chapter.id,
-          position,
-          chapter.index,
-          chapter.kind,
-          chapter.title,
-          vectors.ref,
-          vectors.dimensions,
-          table,
-          passages.length,
+          passages.map((passage) => passage.text),
+          1,
+          options.bucketsOf,
         );
-      const insertPassage = db.prepare(
-        "INSERT INTO passages (chapter_row, ordinal, start, end, text) VALUES (?, ?, ?, ?, ?)",
-      );
-      const insertVector = db.prepare(
-        `INSERT INTO ${table} (rowid, embedding, book_key, chapter_index) VALUES (?, ?, ?, ?)`,
-      );
-      const chapterIndex = vecChapterIndex(chapter.index);
-      passages.forEach((passage, ordinal) => {
-        const info = insertPassage.run(
-          lastInsertRowid,
-          ordinal,
-          passage.start,
-          passage.end,
-          passage.text,
-        );
-        const vector = vectors.vectors[ordinal] as Float32Array;
-        insertVector.run(BigInt(info.lastInsertRowid), vector, bookKey, chapterIndex);
-      });
-      adjustDocumentFrequency(
-        db,
-        bookKey,
-        passages.map((passage) => passage.text),
-        1,
-        options.bucketsOf,
-      );
-    })();
-    embedded++;
+        return true;
+      })
+      .immediate();
+    if (added) embedded++;
     options.onProgress?.(++done, total);
   }
+  // Last step: only a complete run marks the book as current for this file.
+  db.prepare("UPDATE books SET file_id = ?, updated_at = ? WHERE book_key = ?").run(
+    book.id,
+    now(),
+    bookKey,
+  );
   const summary = db
     .prepare(
       "SELECT COALESCE(SUM(passage_count), 0) AS passages, GROUP_CONCAT(DISTINCT embedder) AS embedders FROM chapters WHERE book_key = ?",

@@ -90,6 +90,19 @@ describe("retrieve", () => {
     expect(ftsExpression("*** -- ()")).toBeNull();
   });
 
+  it("keeps the vector candidates within vec0's KNN limit of 4096", async () => {
+    const many = await retrieve(db, KEY, "otter", { embedQuery, k: 5000, candidates: 10_000 });
+    expect(many.length).toBeGreaterThan(0);
+    // Every body passage (the matter is excluded by default).
+    const body = db
+      .prepare(
+        "SELECT COUNT(*) FROM passages p JOIN chapters c ON c.row = p.chapter_row WHERE c.chapter_index > 0",
+      )
+      .pluck()
+      .get();
+    expect(many.length).toBe(body);
+  });
+
   it("neighbours gives the openings of chapters n−1 and n+1", () => {
     const around = neighbours(db, KEY, 2);
     expect(around.previous).toMatchObject({ chapterIndex: 1, chapterTitle: "Chapter 1: the fox" });

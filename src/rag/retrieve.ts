@@ -34,6 +34,9 @@ export interface RetrievedPassage {
 /** Reciprocal rank fusion constant (Cormack et al.): damps the head of each ranking. */
 const RRF_K = 60;
 
+/** sqlite-vec's vec0 refuses a KNN `k` above this. */
+export const MAX_CANDIDATES = 4096;
+
 /**
  * Hybrid retrieval: vector KNN (one ranking per embedder the book's chapters were built
  * with) and FTS5 bm25, fused by reciprocal rank. Rank fusion needs no score calibration, so
@@ -46,7 +49,7 @@ export async function retrieve(
   options: RetrieveOptions,
 ): Promise<RetrievedPassage[]> {
   const k = options.k ?? 5;
-  const candidates = Math.max(options.candidates ?? 50, k);
+  const candidates = Math.min(Math.max(options.candidates ?? 50, k), MAX_CANDIDATES);
   const mode = options.mode ?? "hybrid";
   const filter = chapterFilter(options);
   const rankings: Array<Array<{ rowid: number; score: number }>> = [];

@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load.js";
 import { readBook } from "../../src/ingest/index.js";
 import type { Book } from "../../src/model/book.js";
-import { embedWeighted, featureBuckets } from "../../src/providers/local/hashed/local-hashed.js";
-import { localEmbedder } from "../../src/rag/embedders.js";
-import { idfForQuery } from "../../src/rag/idf.js";
+import { featureBuckets } from "../../src/providers/local/hashed/local-hashed.js";
+import { type EmbedderSetup, embedderForTier } from "../../src/rag/embedder-setup.js";
 import { type IndexDb, openIndex } from "../../src/rag/index-db.js";
 import { indexBook } from "../../src/rag/indexer.js";
 import { type RetrieveMode, retrieve } from "../../src/rag/retrieve.js";
@@ -75,24 +75,36 @@ if (!corpusPresent) {
       pride: undefined,
     };
     let db: IndexDb;
+    // The production path: the local tier's embedder and query embedder, as `litink search`
+    // (searchWithSetup) uses them, not a weighting of this test's own.
+    let setup: EmbedderSetup;
     beforeAll(async () => {
-      db = (await openIndex(tempHome())).db;
-      const embedder = await localEmbedder();
+      const home = tempHome();
+      db = (await openIndex(home)).db;
+      const env = { LITINK_HOME: home };
+      setup = await embedderForTier({
+        tier: "local",
+        loaded: await loadConfig({ cwd: home, env }),
+        env,
+      });
       for (const key of Object.keys(BOOKS) as Array<keyof typeof BOOKS>) {
         const book = await readBook(join(corpusDir, BOOKS[key]));
         books[key] = book;
-        await indexBook(db, book, { bookKey: key, embedder, bucketsOf: featureBuckets });
+        await indexBook(db, book, {
+          bookKey: key,
+          embedder: setup.embedder,
+          accepts: setup.accepts,
+          bucketsOf: featureBuckets,
+        });
       }
     }, 120_000);
-    afterAll(() => db?.close());
+    afterAll(() => {
+      setup?.close();
+      db?.close();
+    });
 
     const search = (key: string, query: string, mode: RetrieveMode, k: number) =>
-      retrieve(db, key, query, {
-        k,
-        mode,
-        embedQuery: async (_ref, text) =>
-          embedWeighted(text, idfForQuery(db, key, featureBuckets(text).keys())),
-      });
+      retrieve(db, key, query, { k, mode, embedQuery: setup.queryEmbedder(db, key) });
 
     it(`finds the source chapter of perturbed spans in the top 5 (${SPANS_PER_BOOK} per book)`, async () => {
       const random = prng(20261127);

@@ -1,7 +1,10 @@
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../support/cli.js";
+import { corpusDir } from "../support/corpus.js";
+
+const ALICE_PDF = join(corpusDir, "alice_pdfreebooks.pdf");
 
 const chapter = (title: string, topic: string) => `${title}
 
@@ -85,18 +88,82 @@ describe("litink index / search", () => {
       cwd,
       env,
     });
+    expect(before.code).toBe(0);
     const limited = searchResult(before);
+    expect(limited.results.length).toBeGreaterThan(0);
     expect(limited.results.every((passage) => passage.chapterIndex < 3)).toBe(true);
     const only = runCli(["search", "village.txt", "heron", "--chapter", "3", "--json"], {
       cwd,
       env,
     });
+    expect(only.code).toBe(0);
+    expect(searchResult(only).results.length).toBeGreaterThan(0);
     expect(searchResult(only).results.every((p) => p.chapterIndex === 3)).toBe(true);
+  });
+
+  it("warns when --chapter or --before leave no chapter to search", () => {
+    const { cwd, home } = setup();
+    const env = { LITINK_HOME: home };
+    for (const filter of [
+      ["--chapter", "999"],
+      ["--before", "1"],
+    ]) {
+      const run = runCli(["search", "village.txt", "heron", ...filter, "--json"], { cwd, env });
+      expect(run.code, filter.join(" ")).toBe(0);
+      expect(searchResult(run).results).toEqual([]);
+      const warnings = run.events.filter((event) => event.type === "warning");
+      expect(warnings.map((event) => String(event.message)).join("\n")).toMatch(
+        /the book has 3 chapters/,
+      );
+    }
+  });
+
+  it("-k is a plain whole number from 1 to 100", () => {
+    const { cwd, home } = setup();
+    const env = { LITINK_HOME: home };
+    for (const k of ["1e3", "0x10", "0", "-1", "2.5", "101", "5000"]) {
+      const run = runCli(["search", "village.txt", "heron", "-k", k, "--json"], { cwd, env });
+      expect(run.code, k).toBe(64);
+      expect(String(run.events.at(-1)?.message), k).toMatch(
+        k === "101" || k === "5000" ? /at most 100/ : /whole number/,
+      );
+    }
+    const most = runCli(["search", "village.txt", "heron", "-k", "100", "--json"], { cwd, env });
+    expect(most.code).toBe(0);
+    expect(searchResult(most).results.length).toBeGreaterThan(0);
+  });
+
+  it("a query without words is a usage error, not arbitrary passages", () => {
+    const { cwd, home } = setup();
+    const env = { LITINK_HOME: home };
+    for (const query of ["*", "()", "…", '"', "—"]) {
+      const run = runCli(["search", "village.txt", "--json", "--", query], { cwd, env });
+      expect(run.code, query).toBe(64);
+      expect(String(run.events.at(-1)?.message)).toMatch(/no words to search for/);
+    }
+  });
+
+  it("a book deleted after indexing is exit 66, not old results", () => {
+    const { cwd, home } = setup();
+    const env = { LITINK_HOME: home };
+    expect(runCli(["index", "village.txt"], { cwd, env }).code).toBe(0);
+    rmSync(join(cwd, "village.txt"));
+    const run = runCli(["search", "village.txt", "heron", "--json"], { cwd, env });
+    expect(run.code).toBe(66);
+    expect(run.events.at(-1)).toMatchObject({ type: "error", exitCode: 66 });
   });
 
   it("queries with FTS5 syntax are plain text, never a crash", () => {
     const { cwd, home } = setup();
-    for (const query of ['"heron', "heron*", "NEAR(heron miller)", "-heron", "AND OR NOT"]) {
+    const queries: Array<[string, RegExp]> = [
+      ['"heron', /heron/i],
+      ["heron*", /heron/i],
+      ["NEAR(heron miller)", /heron|miller/i],
+      ["-heron", /heron/i],
+      // Operators are plain words: "and" is in every passage.
+      ["AND OR NOT", /\band\b/i],
+    ];
+    for (const [query, words] of queries) {
       // `--` so that commander takes "-heron" as the query, not an option.
       const run = runCli(["search", "village.txt", "--json", "--", query], {
         cwd,
@@ -104,6 +171,9 @@ describe("litink index / search", () => {
       });
       expect(run.code, query).toBe(0);
       expect(run.events.at(-1)?.type).toBe("result");
+      const results = searchResult(run).results;
+      expect(results.length, query).toBeGreaterThan(0);
+      expect(results[0]?.text, query).toMatch(words);
     }
   });
 
@@ -135,6 +205,21 @@ describe("litink index / search", () => {
     expect(searchResult(run).results[0]?.chapterIndex).toBe(3);
     expect(readdirSync(home).some((name) => name.startsWith("index.db.damaged-"))).toBe(true);
   });
+
+  it.skipIf(!existsSync(ALICE_PDF))(
+    "indexes a book with empty chapters (the Alice PDF)",
+    () => {
+      const { cwd, home } = setup();
+      const run = runCli(["index", ALICE_PDF, "--json"], { cwd, env: { LITINK_HOME: home } });
+      expect(run.code, run.stderr).toBe(0);
+      const result = run.events.at(-1);
+      expect(result).toMatchObject({ type: "result", command: "index" });
+      expect(result?.passages).toBeGreaterThan(0);
+      const again = runCli(["index", ALICE_PDF, "--json"], { cwd, env: { LITINK_HOME: home } });
+      expect(again.events.at(-1)).toMatchObject({ embedded: 0 });
+    },
+    120_000,
+  );
 
   it("has help with examples", () => {
     const { cwd } = setup();

@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .description("find passages of a book: hybrid vector + keyword search over its local index")
     .argument("<book>", "path to the book file (indexed first when needed)")
     .argument("<query>", "what to look for: words, a name, a half-remembered sentence")
-    .option("-k, --top <count>", "how many passages", "5")
+    .option("-k, --top <count>", "how many passages (1 to 100)", "5")
     .option("--chapter <numbers>", "only these body chapters, e.g. 3 or 1,4-6")
     .option("--before <number>", "only chapters before this one (no spoilers)")
     .option("-a, --all", "also search front and back matter")
@@ -33,6 +33,10 @@ export function register(program: Command): void {
       ) => {
         const { context, loaded } = await contextWithConfig(self);
         const k = positive(options.top, "-k");
+        if (k > MAX_TOP)
+          throw litinkError("UsageError", {
+            detail: `-k is at most ${MAX_TOP}, not ${k}`,
+          });
         const chapters = options.chapter === undefined ? undefined : chapterList(options.chapter);
         const before =
           options.before === undefined ? undefined : positive(options.before, "--before");
@@ -60,9 +64,13 @@ export function register(program: Command): void {
   ]);
 }
 
+/** More passages than anyone reads; also keeps the vector search far below vec0's limit. */
+const MAX_TOP = 100;
+
+/** Plain digits only: Number() would also take "1e3" and "0x10". */
 function positive(value: string, flag: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1)
+  const number = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < 1)
     throw litinkError("UsageError", {
       detail: `${flag} wants a whole number from 1, not "${value}"`,
     });
