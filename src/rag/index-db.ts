@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 import { litinkError } from "../errors/catalog.js";
+import { ensureFolder } from "../store/db.js";
 
 export type IndexDb = Database.Database;
 
@@ -85,7 +86,15 @@ export interface OpenedIndex {
  * read-only, disk full, no permission) is never moved: that is a StoreFailed error.
  */
 export async function openIndex(home: string, fileName = "index.db"): Promise<OpenedIndex> {
-  mkdirSync(home, { recursive: true });
+  try {
+    ensureFolder(home);
+  } catch (error) {
+    throw litinkError(
+      "StoreFailed",
+      { file: join(home, fileName), detail: (error as Error).message },
+      error,
+    );
+  }
   const file = join(home, fileName);
   const { default: BetterSqlite3 } = await import("better-sqlite3");
   const sqliteVec = await import("sqlite-vec");

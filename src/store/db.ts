@@ -38,7 +38,7 @@ export async function openStore(
  * Creates the folder one level at a time: `mkdirSync(recursive)` spins forever where mkdir
  * answers ENOENT for a parent that exists (e.g. below /proc), and this fails instead.
  */
-function ensureFolder(home: string): void {
+export function ensureFolder(home: string): void {
   const missing: string[] = [];
   let folder = home;
   while (!existsSync(folder) && dirname(folder) !== folder) {
