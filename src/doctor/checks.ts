@@ -4,6 +4,7 @@ import { pricesUpdated } from "../config/defaults.js";
 import { type ConfigSource, type LoadedConfig, resolveTier } from "../config/load.js";
 import { isLitinkError } from "../errors/app-error.js";
 import { ExitCode } from "../errors/exit-codes.js";
+import { KEY_VARIABLES as PROVIDER_KEY_VARIABLES } from "../providers/tiers.js";
 
 export interface Check {
   name: string;
@@ -25,18 +26,11 @@ export interface DoctorReport {
 }
 
 const MINIMUM_NODE = [20, 19] as const;
-const KEY_VARIABLES = [
-  "OPENROUTER_API_KEY",
-  "OPENAI_API_KEY",
-  "ELEVENLABS_API_KEY",
-  "MODELSLAB_API_KEY",
-];
-const URL_VARIABLES = [
-  "OPENROUTER_BASE_URL",
-  "OPENAI_BASE_URL",
-  "ELEVENLABS_BASE_URL",
-  "MODELSLAB_BASE_URL",
-];
+// Every provider's key variable, from the one table of them; each has a base URL twin.
+const KEY_VARIABLES = Object.values(PROVIDER_KEY_VARIABLES).filter(
+  (name): name is string => name !== null,
+);
+const URL_VARIABLES = KEY_VARIABLES.map((name) => name.replace(/_API_KEY$/, "_BASE_URL"));
 
 /**
  * Local checks (runtime, ffmpeg/ffprobe, sqlite-vec, state folder, config); with `live`, also
@@ -91,7 +85,7 @@ function checkNode(): Check {
 }
 
 async function checkTool(name: "ffmpeg" | "ffprobe", env: NodeJS.ProcessEnv): Promise<Check> {
-  const { locateTool, toolVersion } = await import("../render/ffmpeg/locate.js");
+  const { locateTool, toolVersion } = await import("../system/executables.js");
   const tool = locateTool(name, env);
   if (!tool) {
     return {
@@ -218,7 +212,7 @@ async function runLive(
   const { selectTier } = await import("../providers/tiers.js");
   const { liveChecks } = await import("./live.js");
   const { openStore } = await import("../store/db.js");
-  const { locateTool } = await import("../render/ffmpeg/locate.js");
+  const { locateTool } = await import("../system/executables.js");
   const { tier, tierSource } = selectTier(flags, loaded);
   const db = await openStore(loaded.home);
   try {

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { parseModelRef } from "../config/defaults.js";
 import type { LitinkConfig, Tier } from "../config/schema.js";
 import { modalities } from "../config/schema.js";
-import { isLitinkError } from "../errors/app-error.js";
 import { isProviderError } from "../providers/provider-error.js";
 import type { AnyModel, Modality, ModelsByModality } from "../providers/spec/index.js";
 import type { Db } from "../store/db.js";
@@ -26,11 +25,10 @@ export interface LiveOptions {
  * the endpoint and the key (a real image-to-video job costs dollars).
  */
 export async function liveChecks(options: LiveOptions): Promise<Check[]> {
-  const { chainFor, isUsable, KEY_VARIABLES, priceFor } = await import("../providers/tiers.js");
+  const { chainFor, isUsable, KEY_VARIABLES, pricesFor } = await import("../providers/tiers.js");
   const { createModel } = await import("../providers/registry.js");
   const { withMetering } = await import("../providers/middleware/metering.js");
-  const { defaultPrices } = await import("../config/defaults.js");
-  const prices = { ...defaultPrices, ...options.config.prices };
+  const prices = pricesFor(options.config);
   const checks: Check[] = [];
   for (const modality of modalities) {
     const seen = new Set<string>();
@@ -72,16 +70,15 @@ export async function liveChecks(options: LiveOptions): Promise<Check[]> {
           taskId: "doctor --live",
         });
         const detail = await tinyCall(modality, metered as ModelsByModality[typeof modality]);
-        const price = priceFor(ref, options.config);
+        // Metering refuses an unpriced paid model before calling it, so a passing check is priced.
         checks.push({
           name,
           ok: true,
-          detail: `${detail}${price ? "" : " (no price on record)"}`,
+          detail,
           latencyMs: Math.round(performance.now() - started),
         });
       } catch (error) {
-        const message =
-          isLitinkError(error) || error instanceof Error ? error.message : String(error);
+        const message = error instanceof Error ? error.message : String(error);
         checks.push({
           name,
           ok: false,

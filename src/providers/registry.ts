@@ -4,7 +4,7 @@ import type { Modality, ModelsByModality } from "./spec/index.js";
 
 export interface RegistryOptions {
   env: NodeJS.ProcessEnv;
-  /** ffmpeg for the Ken Burns model (see src/render/ffmpeg/locate.ts). */
+  /** ffmpeg for the Ken Burns model (see src/system/executables.ts). */
   ffmpegPath?: string;
   /** Per-request timeout for remote providers. */
   timeoutMs?: number;

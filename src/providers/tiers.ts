@@ -20,7 +20,12 @@ export function chainFor(tier: Tier, modality: Modality, config: LitinkConfig): 
 }
 
 export function priceFor(ref: string, config: LitinkConfig): Price | undefined {
-  return config.prices?.[ref] ?? defaultPrices[ref];
+  return pricesFor(config)[ref];
+}
+
+/** The price table in force: the defaults with the config's `prices` over them. */
+export function pricesFor(config: LitinkConfig): Record<string, Price> {
+  return { ...defaultPrices, ...config.prices };
 }
 
 /** Whether a model reference can be called here: local always, others when their key is set. */

@@ -47,7 +47,7 @@ export async function embedderForTier(options: SetupOptions): Promise<EmbedderSe
   const remote = new Map<string, EmbeddingModel | null>();
   const meter = async (models: EmbeddingModel[]): Promise<EmbeddingModel> => {
     const { resilientChain, withMetering } = await import("../providers/middleware/index.js");
-    const { defaultPrices } = await import("../config/defaults.js");
+    const { pricesFor } = await import("../providers/tiers.js");
     if (!store) {
       const { openStore } = await import("../store/db.js");
       store = await openStore(options.loaded.home);
@@ -59,7 +59,7 @@ export async function embedderForTier(options: SetupOptions): Promise<EmbedderSe
     });
     return withMetering(chain, {
       db: store,
-      prices: { ...defaultPrices, ...options.loaded.config.prices },
+      prices: pricesFor(options.loaded.config),
       tier: options.tier,
       taskId: options.taskId ?? "index",
       ...(options.events ? { events: options.events } : {}),

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { locateTool } from "../../src/render/ffmpeg/locate.js";
+import { locateTool } from "../../src/system/executables.js";
 
 /**
  * Real MP3 audio for the ElevenLabs emulator, as `mp3_44100_128` would deliver it. ffmpeg

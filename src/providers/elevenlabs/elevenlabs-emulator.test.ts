@@ -8,7 +8,7 @@ import {
   type ElevenLabsEmulator,
   startElevenLabsEmulator,
 } from "../../../test/emulators/elevenlabs.js";
-import { locateTool } from "../../render/ffmpeg/locate.js";
+import { locateTool } from "../../system/executables.js";
 
 /** The emulator's plain (non-timestamp) endpoint and its audio, driven by the SDK itself. */
 const KEY = "sk_emulator_test_key";

@@ -7,7 +7,7 @@ import {
   type ElevenLabsEmulator,
   startElevenLabsEmulator,
 } from "../../../test/emulators/elevenlabs.js";
-import { locateTool } from "../../render/ffmpeg/locate.js";
+import { locateTool } from "../../system/executables.js";
 import { createElevenLabs } from "./elevenlabs-provider.js";
 
 const KEY = "sk_test_0123456789abcdef_speech";

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { locateTool } from "../../system/executables.js";
 import { ProviderError, type ProviderFailure } from "../provider-error.js";
 import type {
   JobHandle,
@@ -70,7 +71,7 @@ export class KenBurnsVideoModel implements VideoModel {
     try {
       const outputPath = join(folder, "clip.mp4");
       const args = kenBurnsArguments({ inputPath, outputPath, width, height, fps, frames, motion });
-      const ffmpeg = this.settings.ffmpegPath ?? process.env.LITINK_FFMPEG ?? "ffmpeg";
+      const ffmpeg = this.settings.ffmpegPath ?? locateTool("ffmpeg")?.path ?? "ffmpeg";
       const result = await runProcess(ffmpeg, args, {
         abortSignal: options.abortSignal,
         timeoutMs: TIMEOUT_MS,

@@ -4,7 +4,7 @@ import { KenBurnsVideoModel } from "./ken-burns-video-model.js";
 import { StoryboardImageModel } from "./storyboard-image-model.js";
 
 export interface LocalProviderSettings extends EspeakSettings {
-  /** ffmpeg for Ken Burns clips; default LITINK_FFMPEG, else `ffmpeg` on PATH. */
+  /** ffmpeg for Ken Burns clips; default: LITINK_FFMPEG, `ffmpeg` on PATH, an npm-shipped one. */
   ffmpegPath?: string;
   /** Extra fonts for storyboard frames (e.g. a CJK font for a Japanese book). */
   fontsDir?: string;

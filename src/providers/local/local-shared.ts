@@ -1,5 +1,5 @@
-import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
+export { findOnPath } from "../../system/executables.js";
+
 import { ProviderError } from "../provider-error.js";
 import type { JobHandle, JobStatus } from "../spec/index.js";
 
@@ -25,20 +25,6 @@ export function abortedError(modelId: string): ProviderError {
 }
 
 /** The first executable called `name` on PATH, like `command -v`. */
-export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (const folder of (env.PATH ?? "").split(delimiter)) {
-    if (!folder) continue;
-    const candidate = join(folder, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Not here; keep looking.
-    }
-  }
-  return undefined;
-}
-
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === "AbortError";
 }

@@ -26,11 +26,8 @@ export function locateTool(
 ): LocatedTool | null {
   const fromEnv = env[ENV_VARIABLE[name]]?.trim();
   if (fromEnv) return { path: fromEnv, source: "env" };
-  for (const folder of (env.PATH ?? "").split(delimiter)) {
-    if (!folder) continue;
-    const candidate = join(folder, name);
-    if (isExecutable(candidate)) return { path: candidate, source: "path" };
-  }
+  const onPath = findOnPath(name, env);
+  if (onPath) return { path: onPath, source: "path" };
   try {
     const require = createRequire(import.meta.url);
     const installed = require(NPM_PACKAGE[name]) as { path?: string };
@@ -52,6 +49,16 @@ export function toolVersion(path: string, timeoutMs = 5000): Promise<string> {
       resolve(match?.[1] ?? first);
     });
   });
+}
+
+/** The first executable called `name` in the folders of PATH. */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const folder of (env.PATH ?? "").split(delimiter)) {
+    if (!folder) continue;
+    const candidate = join(folder, name);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
 }
 
 function isExecutable(path: string): boolean {
