@@ -112,6 +112,56 @@ export const configSchema = z
       })
       .prefault({})
       .describe("Limits applied when reading books."),
+    script: z
+      .strictObject({
+        minutesPerThousandWords: z
+          .number()
+          .positive()
+          .default(1)
+          .describe(
+            "Default screen time per chapter: minutes per 1,000 words of the chapter (--minutes overrides).",
+          ),
+        maxMinutes: z
+          .number()
+          .positive()
+          .default(8)
+          .describe("Cap on a chapter's default screen time, in minutes."),
+        wordsPerMinute: z
+          .number()
+          .positive()
+          .default(150)
+          .describe("Speaking rate used to turn minutes into spoken words."),
+        sectionWords: z
+          .number()
+          .int()
+          .positive()
+          .default(2500)
+          .describe(
+            "Chapters longer than this (in words) are adapted by an LLM in sections of about this size and stitched.",
+          ),
+        templates: z
+          .strictObject({
+            bible: z
+              .string()
+              .min(1)
+              .optional()
+              .describe("Path of a prompt template replacing templates/prompts/bible.md."),
+            screenplay: z
+              .string()
+              .min(1)
+              .optional()
+              .describe("Path of a prompt template replacing templates/prompts/screenplay.md."),
+            repair: z
+              .string()
+              .min(1)
+              .optional()
+              .describe("Path of a prompt template replacing templates/prompts/repair.md."),
+          })
+          .optional()
+          .describe("Prompt templates for the LLM writer (paths relative to the config file)."),
+      })
+      .prefault({})
+      .describe("Story bible and screenplay settings."),
   })
   .describe("litink configuration");
 

@@ -1,0 +1,91 @@
+import type { Book, Chapter } from "../model/book.js";
+import type { Bible, Character, Location, Screenplay } from "./schema.js";
+import type { ChapterTarget } from "./target.js";
+
+/**
+ * The contract between `litink script` (src/script/run.ts) and the two writers: the offline
+ * extractive one (src/script/extractive/) and the LLM one (src/script/llm/). Both see the
+ * book, the bible and passages retrieved from the book's index; both return the same shapes.
+ */
+
+/** A body chapter: `index` is its number (1-based). */
+export type BodyChapter = Chapter & { index: number };
+
+export interface Passage {
+  chapterIndex: number | null;
+  text: string;
+}
+
+/** Retrieval over the book's RAG index (hybrid vector + keyword). */
+export type PassageLookup = (
+  query: string,
+  options?: { k?: number; before?: number },
+) => Promise<Passage[]>;
+
+/** A character as found in the text, before ids, voices and looks are assigned. */
+export interface CharacterDraft {
+  name: string;
+  aliases: string[];
+  role: Character["role"];
+  description: string;
+  personality: string;
+  gender: Character["gender"];
+  age: Character["age"];
+  mentions: number;
+  firstChapter: number | null;
+}
+
+export type LocationDraft = Omit<Location, "id">;
+
+export interface BibleDraft {
+  characters: CharacterDraft[];
+  locations: LocationDraft[];
+  style: Bible["style"];
+  writer: string;
+}
+
+/** A name found by the offline finder over the whole book (input to both writers). */
+export interface CharacterCandidate {
+  name: string;
+  aliases: string[];
+  mentions: number;
+  /** Quoted lines attributed to the name. */
+  speaking: number;
+  firstChapter: number | null;
+  gender: Character["gender"];
+  age: Character["age"];
+}
+
+export interface AdaptInput {
+  book: Book;
+  chapter: BodyChapter;
+  /** Body chapters in the book (for the `NN` width and context). */
+  bodyChapters: number;
+  bible: Bible;
+  target: ChapterTarget;
+  /** Retrieval limited by the caller to earlier chapters where it matters. */
+  passages: PassageLookup;
+  signal?: AbortSignal;
+}
+
+export interface AdaptResult {
+  screenplay: Screenplay;
+  /**
+   * Speakers the chapter needs that the bible lacks (offline writer only; the LLM writer may
+   * only name bible ids). Their ids in the screenplay are `slugify(name)`; the caller appends
+   * them to the bible before writing anything.
+   */
+  newCharacters: CharacterDraft[];
+}
+
+export interface ScriptWriter {
+  /** `extractive`, or the text chain's refs. */
+  readonly name: string;
+  draftBible(input: {
+    book: Book;
+    candidates: CharacterCandidate[];
+    passages: PassageLookup;
+    signal?: AbortSignal;
+  }): Promise<BibleDraft>;
+  adaptChapter(input: AdaptInput): Promise<AdaptResult>;
+}
