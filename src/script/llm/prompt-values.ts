@@ -1,0 +1,79 @@
+import type { Book } from "../../model/book.js";
+import type { Bible } from "../schema.js";
+import type { BodyChapter, CharacterCandidate } from "../writer.js";
+
+/**
+ * The placeholder values of the prompt templates, built by pure functions (no I/O), so a
+ * prompt can be checked in a test without a model.
+ */
+export function bookValues(book: Book): Record<string, string> {
+  return {
+    bookTitle: book.title ?? "(untitled)",
+    bookAuthor: book.author ?? "an unknown author",
+    bookLanguage: book.language ?? "unknown",
+  };
+}
+
+/** The bible as the model needs it: ids to use, and who they are. Voices and looks stay out. */
+export function compactBible(bible: Bible): string {
+  return JSON.stringify({
+    narrator: "narrator",
+    characters: bible.characters.map((character) => ({
+      id: character.id,
+      name: character.name,
+      aliases: character.aliases,
+      role: character.role,
+      description: character.description,
+    })),
+    locations: bible.locations.map((location) => ({
+      id: location.id,
+      name: location.name,
+      description: location.description,
+    })),
+  });
+}
+
+export interface SectionPromptInput {
+  book: Book;
+  chapter: BodyChapter;
+  bible: Bible;
+  section: { number: number; count: number; text: string; spokenWords: number };
+  wordsPerMinute: number;
+  summaries: readonly string[];
+  context: string;
+}
+
+export function screenplayValues(input: SectionPromptInput): Record<string, string | number> {
+  const { section } = input;
+  return {
+    ...bookValues(input.book),
+    chapterTitle: input.chapter.title,
+    chapterNumber: input.chapter.index,
+    sectionNumber: section.number,
+    sectionCount: section.count,
+    sectionLabel:
+      section.count === 1 ? "(the whole chapter)" : `section ${section.number} of ${section.count}`,
+    targetWords: section.spokenWords,
+    targetMinutes: (section.spokenWords / input.wordsPerMinute).toFixed(1),
+    bible: compactBible(input.bible),
+    summaries:
+      input.summaries.length === 0
+        ? "(this is the start of the chapter)"
+        : `Earlier in this chapter:\n${input.summaries.map((summary) => `- ${summary}`).join("\n")}`,
+    context: input.context,
+    text: section.text,
+  };
+}
+
+/** Candidates, most mentioned first: "Name (Alias, Alias): 120 mentions, 30 lines, chapter 1". */
+export function formatCandidates(candidates: readonly CharacterCandidate[]): string {
+  if (candidates.length === 0) return "(none found)";
+  return candidates
+    .map((candidate) => {
+      const aliases = candidate.aliases.length > 0 ? ` (${candidate.aliases.join(", ")})` : "";
+      const first =
+        candidate.firstChapter === null ? "unknown" : `chapter ${candidate.firstChapter}`;
+      return `- ${candidate.name}${aliases}: ${candidate.mentions} mentions, ${candidate.speaking} lines, first ${first}, ${candidate.gender}, ${candidate.age}`;
+    })
+    .join("\n");
+}

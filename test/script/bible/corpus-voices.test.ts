@@ -1,0 +1,54 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readBook } from "../../../src/ingest/index.js";
+import { listVoices } from "../../../src/providers/local/espeak-voices.js";
+import { assignVoices, buildBible } from "../../../src/script/bible/index.js";
+import { extractiveWriter, findCharacters } from "../../../src/script/extractive/index.js";
+import type { Bible } from "../../../src/script/schema.js";
+import { corpusDir, corpusPresent, inCi } from "../../support/corpus.js";
+import { shuffled } from "./fixtures.js";
+
+/** The voice rules on a real book's cast, as the offline writer finds it. */
+async function prideBible(): Promise<Bible> {
+  const book = await readBook(join(corpusDir, "pride_and_prejudice_pg1342_illustrated.txt"));
+  const candidates = await findCharacters(book);
+  const draft = await extractiveWriter().draftBible({
+    book,
+    candidates,
+    passages: async () => [],
+  });
+  return buildBible(draft, book, null);
+}
+
+if (!corpusPresent) {
+  describe("voices on a corpus book", () => {
+    it("needs the corpus", () => {
+      if (inCi) throw new Error(`corpus missing at ${corpusDir}`);
+      console.log(`skipped: no corpus at ${corpusDir}`);
+    });
+  });
+} else {
+  describe("voices on Pride and Prejudice (corpus)", () => {
+    it("casts the narrator and the six most frequent characters distinctly, the same every time", async () => {
+      const bible = await prideBible();
+      const cast = assignVoices(bible, "local", listVoices());
+      const again = assignVoices(await prideBible(), "local", shuffled(listVoices(), 5));
+      expect(again).toEqual(cast);
+
+      const top = [...cast.characters].sort((a, b) => b.mentions - a.mentions).slice(0, 6);
+      const voices = [
+        cast.narrator.voices.local?.voiceId,
+        ...top.map((c) => c.voices.local?.voiceId),
+      ];
+      console.log(
+        `P&P cast (local): narrator=${voices[0]}; ${top.map((c) => `${c.id}(${c.gender},${c.mentions})=${c.voices.local?.voiceId}`).join("; ")}`,
+      );
+      expect(top.length).toBe(6);
+      // Distinct as long as each gender's share fits the four voices eSpeak has per gender.
+      const perGender = (gender: string) => top.filter((c) => c.gender === gender).length;
+      if (perGender("female") <= 4 && perGender("male") <= 3) {
+        expect(new Set(voices).size).toBe(7);
+      }
+    });
+  });
+}
