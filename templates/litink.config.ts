@@ -26,4 +26,14 @@ export default defineConfig({
     maxUnzippedMb: 1024, // largest unpacked size of an EPUB/DOCX (zip-bomb guard)
     maxZipEntries: 10000, // most files inside an EPUB/DOCX
   },
+
+  // Story bible and screenplay (`litink script`, `litink generate`).
+  script: {
+    minutesPerThousandWords: 1, // default screen time per chapter (--minutes overrides)
+    maxMinutes: 8, // cap on a chapter's default screen time
+    wordsPerMinute: 150, // speaking rate that turns minutes into words
+    sectionWords: 2500, // longer chapters are adapted by an LLM in sections and stitched
+    // Your own prompt templates (copy them from templates/prompts/ in the litink package):
+    // templates: { screenplay: "prompts/screenplay.md", bible: "prompts/bible.md", repair: "prompts/repair.md" },
+  },
 });

@@ -152,6 +152,14 @@ export const catalog = {
     hint: () =>
       "Set the key in the environment, choose another tier (--tier), or run offline with --offline.",
   }),
+  BibleInvalid: entry<{ file: string; issues: string[] }>({
+    title: "Invalid story bible",
+    exitCode: ExitCode.dataError,
+    message: ({ file, issues }) =>
+      `${file} is not a valid story bible, so nothing was adapted and the file was left untouched:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`,
+    hint: () =>
+      "Fix the places named above, or move the file aside (or pass --rebuild-bible) to draft a new bible.",
+  }),
   StoreFailed: entry<{ file: string; detail: string }>({
     title: "State database error",
     exitCode: ExitCode.config,

@@ -70,3 +70,35 @@ export async function indexState(
   if (!bytes) return "stale";
   return createHash("sha256").update(bytes).digest("hex") === row.file_id ? "current" : "stale";
 }
+
+/**
+ * Brings the index up to date before a search or a script reads from it, saying so when it
+ * indexes. Keeps whatever embedded each chapter (an index updated in passing).
+ */
+export async function ensureIndexed(
+  db: IndexDb,
+  file: string,
+  setup: EmbedderSetup,
+  options: {
+    events: { emit(type: string, fields: Record<string, unknown>): void };
+    onProgress?: ((done: number, total: number) => void) | undefined;
+    /** The book already read; else it is read here (a missing file fails before any promise). */
+    book?: Book;
+  },
+): Promise<void> {
+  const state = await indexState(db, file);
+  if (state === "current") return;
+  const { readBook } = await import("../ingest/index.js");
+  const book = options.book ?? (await readBook(file));
+  options.events.emit("warning", {
+    message:
+      state === "missing"
+        ? `${file} is not indexed yet; indexing it first`
+        : `${file} changed since it was indexed; updating the index first`,
+  });
+  await indexBookFile(db, file, setup, {
+    onProgress: options.onProgress,
+    book,
+    keepExisting: true,
+  });
+}

@@ -1,7 +1,7 @@
 import type { LoadedConfig } from "../config/load.js";
 import { litinkError } from "../errors/catalog.js";
 import type { EventSink } from "../providers/middleware/index.js";
-import { bookKeyOf, type IndexedBook, indexBookFile, indexState } from "./book-index.js";
+import { bookKeyOf, ensureIndexed, type IndexedBook, indexBookFile } from "./book-index.js";
 import { embedderForTier } from "./embedder-setup.js";
 import { ftsExpression } from "./fts-query.js";
 import { type IndexDb, openIndex } from "./index-db.js";
@@ -70,23 +70,10 @@ export async function searchWithSetup(
     });
   const { db, setup } = await setupFor(options, "search");
   try {
-    const state = await indexState(db, file);
-    if (state !== "current") {
-      // Read first, so a missing or unreadable book fails before any promise to index it.
-      const { readBook } = await import("../ingest/index.js");
-      const book = await readBook(file);
-      options.events.emit("warning", {
-        message:
-          state === "missing"
-            ? `${file} is not indexed yet; indexing it first`
-            : `${file} changed since it was indexed; updating the index first`,
-      });
-      await indexBookFile(db, file, setup, {
-        onProgress: options.onProgress,
-        book,
-        keepExisting: true,
-      });
-    }
+    await ensureIndexed(db, file, setup, {
+      events: options.events,
+      onProgress: options.onProgress,
+    });
     const bookKey = bookKeyOf(file);
     const excluded = filterExcludesBody(db, bookKey, options);
     if (excluded) options.events.emit("warning", { message: excluded });

@@ -38,6 +38,11 @@ export const commands: readonly Entry[] = [
     load: () => import("./search.js"),
   },
   {
+    name: "script",
+    summary: "story bible and a screenplay per chapter (JSON + Fountain)",
+    load: () => import("./script.js"),
+  },
+  {
     name: "usage",
     summary: "the cost ledger: spending by day, model, book and run",
     load: () => import("./usage.js"),

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { litinkError } from "../../errors/catalog.js";
 import type { SearchResult } from "../../rag/command-support.js";
+import { chapterList } from "../chapter-list.js";
 import { contextWithConfig, examples } from "../options.js";
 import { progressPrinter } from "./rag-index.js";
 
@@ -37,7 +38,8 @@ export function register(program: Command): void {
           throw litinkError("UsageError", {
             detail: `-k is at most ${MAX_TOP}, not ${k}`,
           });
-        const chapters = options.chapter === undefined ? undefined : chapterList(options.chapter);
+        const chapters =
+          options.chapter === undefined ? undefined : chapterList(options.chapter, "--chapter");
         const before =
           options.before === undefined ? undefined : positive(options.before, "--before");
         const { searchWithSetup } = await import("../../rag/command-support.js");
@@ -75,22 +77,6 @@ function positive(value: string, flag: string): number {
       detail: `${flag} wants a whole number from 1, not "${value}"`,
     });
   return number;
-}
-
-/** "3" or "1,4-6" → [1, 4, 5, 6]. */
-function chapterList(value: string): number[] {
-  const chapters = new Set<number>();
-  for (const part of value.split(",")) {
-    const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-    const from = Number(match?.[1]);
-    const to = Number(match?.[2] ?? match?.[1]);
-    if (!match || from < 1 || to < from || to - from > 10_000)
-      throw litinkError("UsageError", {
-        detail: `--chapter wants numbers and ranges like 3 or 1,4-6, not "${value}"`,
-      });
-    for (let chapter = from; chapter <= to; chapter++) chapters.add(chapter);
-  }
-  return [...chapters];
 }
 
 function renderSearch(result: SearchResult, color: boolean): string {
