@@ -29,8 +29,8 @@ export default defineConfig({
 
   // Story bible and screenplay (`litink script`, `litink generate`).
   script: {
-    minutesPerThousandWords: 1, // default screen time per chapter (--minutes overrides)
-    maxMinutes: 8, // cap on a chapter's default screen time
+    minutesPerThousandWords: 2, // default screen time per chapter (--minutes overrides)
+    maxMinutes: 10, // cap on a chapter's default screen time
     wordsPerMinute: 150, // speaking rate that turns minutes into words
     sectionWords: 2500, // longer chapters are adapted by an LLM in sections and stitched
     // Your own prompt templates (copy them from templates/prompts/ in the litink package):

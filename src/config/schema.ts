@@ -117,14 +117,14 @@ export const configSchema = z
         minutesPerThousandWords: z
           .number()
           .positive()
-          .default(1)
+          .default(2)
           .describe(
             "Default screen time per chapter: minutes per 1,000 words of the chapter (--minutes overrides).",
           ),
         maxMinutes: z
           .number()
           .positive()
-          .default(8)
+          .default(10)
           .describe("Cap on a chapter's default screen time, in minutes."),
         wordsPerMinute: z
           .number()

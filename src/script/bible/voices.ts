@@ -98,8 +98,8 @@ function pickNarratorVoice(
 }
 
 /**
- * Ranked by: gender fits, then unused, then not the narrator's, then the narrator's accent,
- * then age band fits, then least used, then the rendezvous hash. A woman never gets a man's
+ * Ranked by: gender fits, then age band suits, then unused, then not the narrator's, then the
+ * narrator's accent, then the better age band, then least used, then the rendezvous hash. A woman never gets a man's
  * voice while a woman's exists; two characters share a voice only when every fitting voice is
  * taken. The accent keeps one book in one accent where the list allows (eSpeak lists every
  * variant as British and American English: "en+f4" and "en-us+f4" sound nearly alike).
@@ -113,12 +113,16 @@ function pickCharacterVoice(
   const wantedAges = AGE_PREFERENCE[character.age];
   return best(pool, character.id, (voice) => {
     const uses = usage.get(voice.voiceId) ?? 0;
+    const ageRankOfVoice = ageRank(wantedAges, voice);
     return [
       genderFits(character.gender, voice) ? 0 : 1,
+      // An unused voice of the wrong age (a young man speaking as "grandpa") is worse than a
+      // fitting voice shared with a minor character further down the list.
+      ageRankOfVoice < Math.max(1, wantedAges.length) ? 0 : 1,
       uses > 0 ? 1 : 0,
       voice.voiceId === narrator.voiceId ? 1 : 0,
       narrator.accent && voice.accent && voice.accent !== narrator.accent ? 1 : 0,
-      ageRank(wantedAges, voice),
+      ageRankOfVoice,
       uses,
     ];
   });
@@ -129,7 +133,8 @@ type VoiceAge = NonNullable<Voice["age"]>;
 /** Voice ages that suit each band, best first; `unknown` takes any. */
 const AGE_PREFERENCE: Record<Character["age"], readonly VoiceAge[]> = {
   child: ["child", "young"],
-  young: ["young", "child"],
+  // A young adult sounds more like a middle-aged voice than a child's.
+  young: ["young", "middle-aged"],
   adult: ["middle-aged", "young"],
   old: ["old", "middle-aged"],
   unknown: [],

@@ -135,12 +135,49 @@ describe("assignVoices edge cases", () => {
 });
 
 describe("assignVoices keeps one accent", () => {
-  it("casts eSpeak English in the narrator's accent while its variants last", () => {
-    const bible = assignVoices(freshBible(), "local", listVoices());
+  it("casts eSpeak English in the narrator's accent while fitting variants last", () => {
+    const voices = listVoices();
+    const bible = assignVoices(freshBible(), "local", voices);
     const narrator = bible.narrator.voices.local!.voiceId;
     const prefix = narrator.slice(0, narrator.indexOf("+") + 1);
     const top = [...bible.characters].sort((a, b) => b.mentions - a.mentions).slice(0, 6);
-    for (const person of top)
-      expect(person.voices.local?.voiceId.startsWith(prefix), person.id).toBe(true);
+    for (const person of top) {
+      const voiceId = person.voices.local!.voiceId;
+      const voice = voices.find((candidate) => candidate.voiceId === voiceId)!;
+      // An adult never speaks with an elderly variant while a fitting one exists.
+      if (person.age === "adult" || person.age === "young")
+        expect(voice.age, person.id).not.toBe("old");
+      if (voiceId.startsWith(prefix) || person.age === "old" || person.age === "child") continue;
+      // Another accent only once the narrator's accent has no unused fitting variant left.
+      const sameAccentFitting = voices.filter(
+        (candidate) =>
+          candidate.voiceId.startsWith(prefix) &&
+          candidate.gender === person.gender &&
+          candidate.age !== "old" &&
+          candidate.voiceId !== narrator,
+      );
+      const taken = new Set(top.map((other) => other.voices.local!.voiceId));
+      expect(
+        sameAccentFitting.every((candidate) => taken.has(candidate.voiceId)),
+        person.id,
+      ).toBe(true);
+    }
+  });
+});
+
+describe("assignVoices fits age before accent", () => {
+  it("gives a third adult man a fitting voice in another accent, not the unused elderly one", () => {
+    const voices = listVoices();
+    const draft = prideDraft();
+    draft.characters = [
+      character("Mr. Darcy", 400, "male", "adult"),
+      character("Mr. Bingley", 300, "male", "adult"),
+      character("Mr. Collins", 200, "male", "adult"),
+    ];
+    const bible = assignVoices(buildBible(draft, book(), null), "local", voices);
+    const byId = new Map(voices.map((voice) => [voice.voiceId, voice]));
+    const ids = bible.characters.map((person) => person.voices.local!.voiceId);
+    expect(new Set([...ids, bible.narrator.voices.local!.voiceId]).size).toBe(4);
+    for (const voiceId of ids) expect(byId.get(voiceId)?.age, voiceId).not.toBe("old");
   });
 });
