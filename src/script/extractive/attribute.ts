@@ -2,7 +2,7 @@ import type { Character } from "../schema.js";
 import { VERB_EMOTIONS } from "./lexicon.js";
 import { type QuoteStyle, splitQuotes } from "./quotes.js";
 import { type NameMatch, nameKey, nameMatcher, resolveSpeaker } from "./speaker.js";
-import { type Tag, tagAfter, tagBefore, withoutTag } from "./tags.js";
+import { type Tag, tagAfter, tagBefore, verblessTag, withoutTag } from "./tags.js";
 
 /**
  * Who says each quote of a scene. In order of trust: a speech tag beside the quote (a name,
@@ -68,6 +68,12 @@ export function attributor(
         }
         return null;
       };
+      const lastSpeakerOfGender = (gender: Character["gender"]): string | null => {
+        for (let index = turns.length - 1; index >= 0; index--) {
+          if (genderOf.get(turns[index]!) === gender) return turns[index]!;
+        }
+        return null;
+      };
       const resolveSubject = (tag: Tag): Resolved => {
         const subject = tag.subject;
         const lower = subject.toLowerCase();
@@ -120,6 +126,17 @@ export function attributor(
                 : null;
             const tag = tagAfterQuote ?? tagBeforeQuote;
             const names = findNames(segment.text);
+            const verbless = tag === null && position > 0 ? verblessTag(segment.text) : null;
+            const target = pending[pending.length - 1];
+            if (verbless && target && target.speaker === null) {
+              // "as she entered": the last speaker of that gender, else the last one named.
+              const gender = verbless.subject.toLowerCase() === "he" ? "male" : "female";
+              const id = lastSpeakerOfGender(gender) ?? lastOfGender(gender);
+              if (id !== null && !target.named.includes(id)) {
+                setSpeaker(target, { id }, "");
+                paragraphSpeaker ??= id;
+              }
+            }
             if (tag) {
               const resolved = resolveSubject(tag);
               const target = tag.position === "after" ? pending[pending.length - 1] : undefined;

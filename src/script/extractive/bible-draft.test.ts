@@ -42,4 +42,30 @@ describe("offline bible draft", () => {
     expect(draft.style.visual).not.toBe("");
     expect(draft.writer).toBe("extractive");
   });
+
+  it("describes the right person, merges pet names and drops titles that are no one", async () => {
+    const book = bookOf([
+      [
+        "Mr. Grey came in with his sister. Miss Grey was tall, with fair hair and grey eyes.",
+        "Mr. Grey bowed. Elizabeth Ware looked at him. Elizabeth smiled at Mr. Grey, and Lizzy laughed.",
+        "“Lizzy, come here,” said Mr. Grey. “Yes,” said Lizzy. Lizzy ran to the window.",
+        "“Her Ladyship is here,” said Elizabeth. Her Ladyship sat. Her Ladyship was kind.",
+      ].join("\n\n"),
+      "Elizabeth walked out. Lizzy sat down. Elizabeth read. Miss Grey smiled. Mr. Grey went out.",
+    ]);
+    const passages = async (): Promise<Passage[]> =>
+      book.chapters.flatMap((chapter) =>
+        chapter.text.split("\n\n").map((text) => ({ chapterIndex: chapter.index, text })),
+      );
+    const candidates = await findCharacters(book);
+    const names = candidates.map((candidate) => candidate.name);
+    expect(names).not.toContain("Lizzy");
+    expect(names).not.toContain("Ladyship");
+    const elizabeth = candidates.find((candidate) => candidate.name.startsWith("Elizabeth"))!;
+    expect(elizabeth.aliases).toContain("Lizzy");
+    const draft = await extractiveWriter().draftBible({ book, candidates, passages });
+    const grey = draft.characters.find((character) => character.name === "Mr. Grey")!;
+    expect(grey.description).not.toMatch(/tall|fair hair/);
+    expect(grey.description).not.toBe("");
+  });
 });

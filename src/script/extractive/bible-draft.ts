@@ -1,6 +1,7 @@
 import type { Book } from "../../model/book.js";
 import type { Character } from "../schema.js";
 import type { BibleDraft, CharacterCandidate, CharacterDraft, PassageLookup } from "../writer.js";
+import { describeCharacter, nameFinder } from "./describe-character.js";
 import { findLocations } from "./locations.js";
 import { nameKey } from "./speaker.js";
 import { escapeRegExp, splitSentences } from "./text.js";
@@ -8,16 +9,13 @@ import { visualStyle } from "./visual-style.js";
 
 /**
  * The offline bible draft. Characters come from the finder; each one's physical description
- * is made of sentences retrieved from the whole book that name the character (or follow a
- * sentence that does) and speak of face, hair, dress or build; personality from character
- * adjectives near the name. Nothing is invented: an empty string when the book says nothing.
+ * is narration retrieved from the whole book with the character as subject
+ * (describe-character.ts), else a neutral one from gender and age; personality from
+ * character adjectives near the name. Nothing is invented.
  */
 
-const APPEARANCE =
-  /\b(?:face|faces|eyes|eye|hair|tall|short|stout|thin|slender|dressed|dress|gown|wore|wearing|coat|hat|bonnet|beard|moustache|handsome|pretty|beautiful|plain|pale|complexion|features|figure|lips|nose|cheeks|spectacles|boots|gloves|waistcoat|cap|height|ugly|fat|grey|gray|curls|whiskers|ears|fur|paws|tail)\b/i;
 const TRAITS =
   /\b(?:kind|proud|clever|witty|foolish|silly|nervous|cheerful|shy|gentle|haughty|sarcastic|lively|serious|curious|stubborn|brave|timid|vain|amiable|agreeable|disagreeable|sensible|sweet|cruel|cold|warm|generous|selfish|honest|sly|cunning|grave|merry|polite|rude|impatient|patient|anxious|calm|wise|ignorant|arrogant|modest|reserved|talkative|good-humoured|ill-natured|quick|dull|mad|angry|sulky|pompous|obsequious|insolent)\b/gi;
-const DESCRIPTION_LIMIT = 400;
 const DESCRIBED_CHARACTERS = 40;
 
 export async function draftBible(input: {
@@ -29,6 +27,7 @@ export async function draftBible(input: {
   const topMentions = candidates[0]?.mentions ?? 0;
   const topSpeaking = Math.max(0, ...candidates.map((candidate) => candidate.speaking));
   const characters: CharacterDraft[] = [];
+  const findNames = nameFinder(candidates);
   for (const [position, candidate] of candidates.entries()) {
     const texts =
       position < DESCRIBED_CHARACTERS
@@ -40,7 +39,7 @@ export async function draftBible(input: {
       name: candidate.name,
       aliases: candidate.aliases,
       role: role(position, candidate, topMentions, topSpeaking),
-      description: describe(candidate, texts),
+      description: describeCharacter(candidate, position, texts, findNames),
       personality: personality(candidate, texts),
       gender: candidate.gender,
       age: candidate.age,
@@ -82,25 +81,6 @@ function namePattern(candidate: CharacterCandidate): RegExp {
     .sort((left, right) => right.length - left.length)
     .map((name) => escapeRegExp(name).replace(/\\\./g, "\\.?"));
   return new RegExp(`(?<![\\p{L}])(?:${names.join("|")})(?![\\p{L}])`, "u");
-}
-
-function describe(candidate: CharacterCandidate, texts: readonly string[]): string {
-  const pattern = namePattern(candidate);
-  const picked: string[] = [];
-  for (const text of texts) {
-    const sentences = splitSentences(text.replace(/\s+/g, " "));
-    sentences.forEach((sentence, index) => {
-      const aboutThem = pattern.test(sentence) || pattern.test(sentences[index - 1] ?? "");
-      if (aboutThem && APPEARANCE.test(sentence) && !picked.includes(sentence))
-        picked.push(sentence);
-    });
-  }
-  let description = "";
-  for (const sentence of picked) {
-    if (description.length + sentence.length + 1 > DESCRIPTION_LIMIT) break;
-    description = description === "" ? sentence : `${description} ${sentence}`;
-  }
-  return description;
 }
 
 function personality(candidate: CharacterCandidate, texts: readonly string[]): string {

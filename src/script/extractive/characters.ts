@@ -5,6 +5,7 @@ import { countForms, type FormCount, lowerCaseCounts } from "./form-counts.js";
 import { CHILD_WORDS, OLD_WORDS, titleGender } from "./lexicon.js";
 import { type FormGroup, mergeForms } from "./merge-forms.js";
 import { cleanForm, compromiseForms, PLACE_WORDS, patternForms } from "./name-forms.js";
+import { refineCandidates } from "./refine-candidates.js";
 import { storyText } from "./scenes.js";
 import { countSpeaking } from "./speaking.js";
 
@@ -35,14 +36,15 @@ export async function findCharacters(book: Book): Promise<CharacterCandidate[]> 
   const candidates = groups.map((group, position) =>
     toCandidate(group, speaking[position] ?? 0, baseline),
   );
-  return candidates
-    .filter((candidate) => candidate.mentions >= 3 || candidate.speaking >= 1)
-    .sort(
-      (left, right) =>
-        right.mentions - left.mentions ||
-        right.speaking - left.speaking ||
-        left.name.localeCompare(right.name),
-    );
+  return refineCandidates(
+    candidates.filter((candidate) => candidate.mentions >= 3 || candidate.speaking >= 1),
+    texts,
+  ).sort(
+    (left, right) =>
+      right.mentions - left.mentions ||
+      right.speaking - left.speaking ||
+      left.name.localeCompare(right.name),
+  );
 }
 
 function isPlausible(entry: FormCount, lower: ReadonlyMap<string, number>): boolean {

@@ -1,6 +1,6 @@
 import type { LocationDraft } from "../writer.js";
 import { NOT_NAMES } from "./lexicon.js";
-import { cleanForm, OPENERS, PLACE_WORDS } from "./name-forms.js";
+import { cleanForm, compromiseText, OPENERS, PLACE_WORDS } from "./name-forms.js";
 import { storyText } from "./scenes.js";
 import { nameKey } from "./speaker.js";
 import { escapeRegExp, splitSentences } from "./text.js";
@@ -40,9 +40,8 @@ export async function findLocations(
     }
   }
   if (language === null || /^en\b/i.test(language)) {
-    const nlp = (await import("compromise")).default;
     for (const text of texts) {
-      for (const place of nlp(text).places().out("array") as string[]) {
+      for (const place of (await compromiseText(text)).places) {
         const clean = cleanForm(place) ?? place.replace(/[^\p{L} ]+/gu, "").trim();
         if (clean !== "" && /^\p{Lu}/u.test(clean)) names.add(clean);
       }

@@ -110,17 +110,51 @@ export function patternForms(text: string): string[] {
   return forms;
 }
 
-/** compromise's people and places, loaded lazily so the CLI starts fast. */
+/**
+ * compromise's people and raw places for one text, loaded lazily so the CLI starts fast. The
+ * finder and the location finder read the same chapters, so each text is parsed once per
+ * process (compromise is most of the bible draft's time).
+ */
+const parsed = new Map<string, { people: string[]; places: string[] }>();
+const PARSED_LIMIT = 2000;
+
+export async function compromiseText(
+  text: string,
+): Promise<{ people: string[]; places: string[] }> {
+  const known = parsed.get(text);
+  if (known) return known;
+  const nlp = (await import("compromise")).default;
+  const doc = nlp(withNames(text));
+  const result = {
+    people: doc.people().out("array") as string[],
+    places: doc.places().out("array") as string[],
+  };
+  if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(text, result);
+  return result;
+}
+
+/**
+ * Only the sentences with a capitalised word after their first: the rest can hold no name the
+ * finder would keep (a lone word must be seen mid-sentence), and compromise's time is per word.
+ */
+function withNames(text: string): string {
+  return text
+    .split(/(?<=[.!?…]["”’']?)\s+|\n\s*\n/u)
+    .filter((sentence) => /\s[“"‘']?\p{Lu}/u.test(sentence.trim()))
+    .join("\n\n");
+}
+
+/** compromise's people and places over several texts. */
 export async function compromiseForms(
   texts: readonly string[],
 ): Promise<{ people: string[]; places: Set<string> }> {
-  const nlp = (await import("compromise")).default;
   const people: string[] = [];
   const places = new Set<string>();
   for (const text of texts) {
-    const doc = nlp(text);
-    people.push(...(doc.people().out("array") as string[]));
-    for (const place of doc.places().out("array") as string[]) {
+    const found = await compromiseText(text);
+    people.push(...found.people);
+    for (const place of found.places) {
       const clean = cleanForm(place);
       if (clean) places.add(clean);
     }

@@ -91,3 +91,15 @@ export function withoutTag(narration: string, tag: Tag): string {
     .trim();
   return kept;
 }
+
+/**
+ * A tag without a speech verb: `“…,” as she entered the room, “…”`. Only a pronoun subject
+ * after "as", "while" or "when" counts; the caller resolves it against the recent speakers.
+ */
+const VERBLESS = /^[\s,;:—–-]*(?:as|while|when)\s+(he|she)\s+\p{Ll}+/iu;
+
+export function verblessTag(narration: string): Tag | null {
+  const match = VERBLESS.exec(narration);
+  if (!match) return null;
+  return { subject: match[1]!, verb: "", position: "after", start: 0, end: 0 };
+}
