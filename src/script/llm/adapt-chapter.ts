@@ -1,7 +1,9 @@
 import { screenplaySchema } from "../schema.js";
 import type { AdaptInput, AdaptResult } from "../writer.js";
+import { chapterCast } from "./cast.js";
 import { earlierContext, formatPassages } from "./context.js";
 import { type SceneDraft, screenplayDraftIssues, screenplayDraftSchema } from "./draft-schemas.js";
+import { NewSpeakers } from "./new-speakers.js";
 import { screenplayValues } from "./prompt-values.js";
 import { sectionShares, splitSections } from "./sections.js";
 import { askStructured, type StructuredContext } from "./structured-call.js";
@@ -13,6 +15,8 @@ export interface AdaptSettings {
   structured: StructuredContext;
   template: PromptTemplate;
   sectionWords: number;
+  /** `ScriptWriter.version`, recorded in the screenplay. */
+  version: string;
 }
 
 /**
@@ -28,7 +32,6 @@ export async function adaptWithLlm(
   if (sections.length === 0) sections.push({ text: chapter.title, words: 1 });
   const shares = sectionShares(sections, target.spokenWords);
   const context = formatPassages(await earlierContext(chapter, bible, input.passages));
-  const schema = screenplayDraftSchema(bible);
   // Speaking rate as the target implies it, so the prompt's minutes add up to the chapter's.
   const wordsPerMinute = target.spokenWords / target.minutes;
 
@@ -36,12 +39,14 @@ export async function adaptWithLlm(
   const summaries: string[] = [];
   const refs: string[] = [];
   for (const [index, section] of sections.entries()) {
+    // Each section sees only who it needs: no later characters, a small prompt and enum.
+    const cast = chapterCast(bible, chapter.index, section.text);
     const messages = renderTemplate(
       settings.template,
       screenplayValues({
         book: input.book,
         chapter,
-        bible,
+        cast,
         section: {
           number: index + 1,
           count: sections.length,
@@ -55,25 +60,27 @@ export async function adaptWithLlm(
     );
     const answer = await askStructured(settings.structured, {
       name: "screenplay",
-      schema,
+      schema: screenplayDraftSchema(cast),
       messages,
-      check: (draft) => screenplayDraftIssues(draft, bible),
+      check: (draft) => screenplayDraftIssues(draft, cast),
       ...(input.signal ? { signal: input.signal } : {}),
     });
     const scenes: SceneDraft[] = answer.value.scenes;
-    drafted.push({ sourceText: section.text, scenes });
+    drafted.push({ sourceText: section.text, scenes, newCharacters: answer.value.newCharacters });
     summaries.push(
       ...scenes.map((scene) => scene.summary.trim()).filter((summary) => summary !== ""),
     );
     if (!refs.includes(answer.ref)) refs.push(answer.ref);
   }
 
+  const speakers = new NewSpeakers(bible, chapter.index);
   const screenplay = screenplaySchema.parse({
     version: 1,
     chapter: { index: chapter.index, title: chapter.title, id: chapter.id },
     targetMinutes: target.minutes,
     writer: refs.join(", "),
-    scenes: scenesFromDrafts(chapter.index, drafted, bible),
+    writerVersion: settings.version,
+    scenes: scenesFromDrafts(chapter.index, drafted, bible, speakers),
   });
-  return { screenplay, newCharacters: [] };
+  return { screenplay, newCharacters: speakers.introduced() };
 }

@@ -4,9 +4,11 @@ import type { ScriptWriter } from "../writer.js";
 import { adaptWithLlm } from "./adapt-chapter.js";
 import { draftBibleWithLlm } from "./draft-bible.js";
 import type { StructuredContext } from "./structured-call.js";
-import { loadTemplate, type PromptTemplate, type TemplateName } from "./templates.js";
+import { loadTemplateSync, type PromptTemplate, type TemplateName } from "./templates.js";
+import { writerVersionOf } from "./version.js";
 
 export { renderTemplate } from "./templates.js";
+export { WRITER_VERSION } from "./version.js";
 
 export interface LlmLink {
   /** "<provider>:<model>" as in the tier chain. */
@@ -27,44 +29,63 @@ export interface LlmWriterOptions {
 
 /**
  * The LLM writer: prompts from templates/prompts/ (or the user's), structured output checked
- * with zod against the bible, one repair round per link, then the next link of the chain.
+ * with zod against the section's cast, one repair round per link, then the next link.
  */
 export function llmWriter(options: LlmWriterOptions): ScriptWriter {
-  const loaded = new Map<TemplateName, Promise<PromptTemplate>>();
-  const template = (name: TemplateName) => {
-    let pending = loaded.get(name);
-    if (!pending) {
-      pending = loadTemplate(name, options.templates?.[name]);
-      // A failed load is not cached: the user may fix the path and the writer be reused.
-      pending.catch(() => loaded.delete(name));
-      loaded.set(name, pending);
-    }
-    return pending;
+  let loaded: LoadedTemplates | undefined;
+  // Loaded (and checked) once, on first use, before any call; a failed load is not kept, so
+  // the user may fix the path and the writer be reused.
+  const templates = (): LoadedTemplates => {
+    loaded ??= loadTemplates(options);
+    return loaded;
   };
-  // All three are loaded (and checked) before the first call, so a bad override path costs nothing.
-  const templates = async () => {
-    const [bible, screenplay, repair] = await Promise.all(
-      (["bible", "screenplay", "repair"] as const).map(template),
-    );
-    const structured: StructuredContext = {
-      links: options.links,
-      repair: repair!,
-      ...(options.events ? { events: options.events } : {}),
-    };
-    return { bible: bible!, screenplay: screenplay!, structured };
-  };
+  const structured = (repair: PromptTemplate): StructuredContext => ({
+    links: options.links,
+    repair,
+    ...(options.events ? { events: options.events } : {}),
+  });
   return {
     name: options.links.map((link) => link.ref).join(" > "),
+    get version() {
+      return templates().version;
+    },
     async draftBible(input) {
-      const { bible, structured } = await templates();
-      return draftBibleWithLlm(structured, bible, input);
+      const { bible, repair } = templates();
+      return draftBibleWithLlm(structured(repair), bible, input);
     },
     async adaptChapter(input) {
-      const { screenplay, structured } = await templates();
+      const { screenplay, repair, version } = templates();
       return adaptWithLlm(
-        { structured, template: screenplay, sectionWords: options.sectionWords },
+        {
+          structured: structured(repair),
+          template: screenplay,
+          sectionWords: options.sectionWords,
+          version,
+        },
         input,
       );
     },
   };
+}
+
+/**
+ * The version `llmWriter(options).version` reports, without building a writer. Reads the
+ * templates; an unreadable one is `ConfigInvalid` (exit 78).
+ */
+export function llmWriterVersion(
+  options: Pick<LlmWriterOptions, "templates" | "sectionWords">,
+): string {
+  return loadTemplates(options).version;
+}
+
+type LoadedTemplates = Record<TemplateName, PromptTemplate> & { version: string };
+
+function loadTemplates(
+  options: Pick<LlmWriterOptions, "templates" | "sectionWords">,
+): LoadedTemplates {
+  const [bible, screenplay, repair] = (["bible", "screenplay", "repair"] as const).map((name) =>
+    loadTemplateSync(name, options.templates?.[name]),
+  ) as [PromptTemplate, PromptTemplate, PromptTemplate];
+  const texts = { bible, screenplay, repair };
+  return { ...texts, version: writerVersionOf(texts, options.sectionWords) };
 }

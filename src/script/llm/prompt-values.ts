@@ -1,6 +1,7 @@
 import type { Book } from "../../model/book.js";
 import type { Bible } from "../schema.js";
 import type { BodyChapter, CharacterCandidate } from "../writer.js";
+import { type Cast, trimDescription } from "./cast.js";
 
 /**
  * The placeholder values of the prompt templates, built by pure functions (no I/O), so a
@@ -14,21 +15,24 @@ export function bookValues(book: Book): Record<string, string> {
   };
 }
 
-/** The bible as the model needs it: ids to use, and who they are. Voices and looks stay out. */
-export function compactBible(bible: Bible): string {
+/**
+ * The section's cast as the model needs it: ids to use, and who they are, descriptions
+ * trimmed. Voices and looks stay out, and so does everyone the cast leaves out (cast.ts).
+ */
+export function compactBible(cast: Pick<Bible, "characters" | "locations">): string {
   return JSON.stringify({
     narrator: "narrator",
-    characters: bible.characters.map((character) => ({
+    characters: cast.characters.map((character) => ({
       id: character.id,
       name: character.name,
       aliases: character.aliases,
       role: character.role,
-      description: character.description,
+      description: trimDescription(character.description),
     })),
-    locations: bible.locations.map((location) => ({
+    locations: cast.locations.map((location) => ({
       id: location.id,
       name: location.name,
-      description: location.description,
+      description: trimDescription(location.description),
     })),
   });
 }
@@ -36,7 +40,8 @@ export function compactBible(bible: Bible): string {
 export interface SectionPromptInput {
   book: Book;
   chapter: BodyChapter;
-  bible: Bible;
+  /** The section's cast (cast.ts), not the whole bible. */
+  cast: Cast;
   section: { number: number; count: number; text: string; spokenWords: number };
   wordsPerMinute: number;
   summaries: readonly string[];
@@ -55,7 +60,7 @@ export function screenplayValues(input: SectionPromptInput): Record<string, stri
       section.count === 1 ? "(the whole chapter)" : `section ${section.number} of ${section.count}`,
     targetWords: section.spokenWords,
     targetMinutes: (section.spokenWords / input.wordsPerMinute).toFixed(1),
-    bible: compactBible(input.bible),
+    bible: compactBible(input.cast),
     summaries:
       input.summaries.length === 0
         ? "(this is the start of the chapter)"

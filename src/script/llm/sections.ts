@@ -1,34 +1,53 @@
 /**
- * Long chapters are adapted in sections cut at paragraph boundaries, each about `sectionWords`
- * long: the count is fixed first (ceil(words / sectionWords)) and the cuts fall where the
- * running word count crosses each equal share, so sections come out balanced rather than one
- * full section and a stub.
+ * Long chapters are adapted in sections of about `sectionWords`: the count is fixed first
+ * (ceil(words / sectionWords)) and the cuts fall where the running word count crosses each
+ * equal share, so sections come out balanced rather than one full section and a stub.
+ * Cuts fall between paragraphs; a paragraph longer than a section (a chapter with no blank
+ * lines, say) is cut at its line breaks, and a line still too long at sentence ends — never
+ * inside a sentence, so one huge sentence stays whole.
  */
 export interface Section {
   text: string;
   words: number;
 }
 
+/** A piece of the chapter, and what separated it from the piece before. */
+interface Unit {
+  text: string;
+  words: number;
+  separator: string;
+}
+
+const PARAGRAPH_BREAK = /\n[ \t]*\n/;
+const LINE_BREAK = /\n/;
+/** Whitespace after a sentence end (with any closing quotes or brackets). */
+const SENTENCE_END = /(?<=[.!?…]["'”’»)\]]*)\s+/u;
+
 export function splitSections(text: string, sectionWords: number): Section[] {
-  const paragraphs = text
-    .split(/\n[ \t]*\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter((paragraph) => paragraph !== "");
-  const counted = paragraphs.map((paragraph) => ({
-    text: paragraph,
-    words: countWords(paragraph),
-  }));
-  const total = counted.reduce((sum, paragraph) => sum + paragraph.words, 0);
-  if (counted.length === 0) return [];
-  const count = Math.max(1, Math.ceil(total / Math.max(1, sectionWords)));
-  if (count === 1) return [{ text: paragraphs.join("\n\n"), words: total }];
+  const limit = Math.max(1, sectionWords);
+  const units = pieces(text, PARAGRAPH_BREAK, "\n\n").flatMap((paragraph) =>
+    paragraph.words <= limit
+      ? [paragraph]
+      : withFirstSeparator(
+          pieces(paragraph.text, LINE_BREAK, "\n").flatMap((line) =>
+            line.words <= limit
+              ? [line]
+              : withFirstSeparator(pieces(line.text, SENTENCE_END, " "), line.separator),
+          ),
+          paragraph.separator,
+        ),
+  );
+  if (units.length === 0) return [];
+  const total = units.reduce((sum, unit) => sum + unit.words, 0);
+  const count = Math.max(1, Math.ceil(total / limit));
+  if (count === 1) return [join(units)];
   const share = total / count;
   const sections: Section[] = [];
-  let current: Array<{ text: string; words: number }> = [];
+  let current: Unit[] = [];
   let running = 0;
-  for (const paragraph of counted) {
-    current.push(paragraph);
-    running += paragraph.words;
+  for (const unit of units) {
+    current.push(unit);
+    running += unit.words;
     if (running >= share * (sections.length + 1) && sections.length < count - 1) {
       sections.push(join(current));
       current = [];
@@ -48,9 +67,24 @@ export function countWords(text: string): number {
   return text.split(/\s+/).filter((word) => word !== "").length;
 }
 
-function join(paragraphs: ReadonlyArray<{ text: string; words: number }>): Section {
+function pieces(text: string, boundary: RegExp, separator: string): Unit[] {
+  return text
+    .split(boundary)
+    .map((piece) => piece.trim())
+    .filter((piece) => piece !== "")
+    .map((piece) => ({ text: piece, words: countWords(piece), separator }));
+}
+
+/** The first piece of a split unit keeps the separator the whole unit had. */
+function withFirstSeparator(units: Unit[], separator: string): Unit[] {
+  return units.map((unit, index) => (index === 0 ? { ...unit, separator } : unit));
+}
+
+function join(units: readonly Unit[]): Section {
   return {
-    text: paragraphs.map((paragraph) => paragraph.text).join("\n\n"),
-    words: paragraphs.reduce((sum, paragraph) => sum + paragraph.words, 0),
+    text: units
+      .map((unit, index) => (index === 0 ? unit.text : unit.separator + unit.text))
+      .join(""),
+    words: units.reduce((sum, unit) => sum + unit.words, 0),
   };
 }

@@ -114,7 +114,7 @@ function validate<Schema extends z.ZodType>(
     const value = parseStructured(reply, request.schema, source);
     const issues = request.check?.(value) ?? [];
     if (issues.length === 0) return { ok: true, value };
-    const detail = `the structured reply did not match the story bible: ${issues.slice(0, 8).join("; ")}${issues.length > 8 ? `; and ${issues.length - 8} more` : ""}`;
+    const detail = `the structured reply failed the checks: ${issues.slice(0, 8).join("; ")}${issues.length > 8 ? `; and ${issues.length - 8} more` : ""}`;
     const error = new ProviderError({ ...source, failure: "malformed", detail });
     return { ok: false, errors: detail, error };
   } catch (error) {

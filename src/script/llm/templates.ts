@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { litinkError } from "../../errors/catalog.js";
@@ -45,11 +46,34 @@ export const PLACEHOLDERS: Record<TemplateName, readonly string[]> = {
 
 /** Reads a template and checks its placeholders, so a typo fails before anything is spent. */
 export async function loadTemplate(name: TemplateName, override?: string): Promise<PromptTemplate> {
-  const path = override ?? `${DEFAULT_TEMPLATE_DIR}${name}.md`;
+  const path = templatePath(name, override);
+  return checked(name, path, await readFile(path, "utf8").catch(unreadable(name, path, override)));
+}
+
+/** The same, synchronously: the writer's version needs the texts before any call is made. */
+export function loadTemplateSync(name: TemplateName, override?: string): PromptTemplate {
+  const path = templatePath(name, override);
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = readFileSync(path, "utf8");
   } catch (error) {
+    return unreadable(name, path, override)(error);
+  }
+  return checked(name, path, text);
+}
+
+function templatePath(name: TemplateName, override: string | undefined): string {
+  return override ?? `${DEFAULT_TEMPLATE_DIR}${name}.md`;
+}
+
+function checked(name: TemplateName, path: string, text: string): PromptTemplate {
+  const template: PromptTemplate = { name, source: path, text };
+  renderTemplate(template, Object.fromEntries(PLACEHOLDERS[name].map((key) => [key, ""])));
+  return template;
+}
+
+function unreadable(name: TemplateName, path: string, override: string | undefined) {
+  return (error: unknown): never => {
     const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
     throw litinkError(
       "ConfigInvalid",
@@ -63,10 +87,7 @@ export async function loadTemplate(name: TemplateName, override?: string): Promi
       },
       error,
     );
-  }
-  const template: PromptTemplate = { name, source: path, text };
-  renderTemplate(template, Object.fromEntries(PLACEHOLDERS[name].map((key) => [key, ""])));
-  return template;
+  };
 }
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][\w.]*)\s*\}\}/g;

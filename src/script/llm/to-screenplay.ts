@@ -2,11 +2,14 @@ import { createHash } from "node:crypto";
 import { lineId, sceneId, shotId } from "../ids.js";
 import type { Bible, Line, Scene, Shot } from "../schema.js";
 import type { SceneDraft } from "./draft-schemas.js";
+import { type NewCharacterDraft, NewSpeakers } from "./new-speakers.js";
 
 /** The scenes one section produced, with the text they came from. */
 export interface SectionScenes {
   sourceText: string;
   scenes: SceneDraft[];
+  /** The section's `newCharacters`, which its `new:k` speakers point into. */
+  newCharacters?: NewCharacterDraft[] | null;
 }
 
 const HEADING = /^(INT\.\/EXT\.|INT\.|EXT\.) .+ - .+$/;
@@ -15,14 +18,17 @@ const HEADING = /^(INT\.\/EXT\.|INT\.|EXT\.) .+ - .+$/;
  * Stitches the sections' drafts into screenplay scenes, numbered across the whole chapter:
  * ids come from chapter and position only, so two runs name everything the same. Lines
  * nested in a shot play over it; the scene's source hash is the section it came from.
+ * `new:k` speakers become provisional ids through `speakers` (see new-speakers.ts).
  */
 export function scenesFromDrafts(
   chapter: number,
   sections: readonly SectionScenes[],
   bible: Bible,
+  speakers: NewSpeakers = new NewSpeakers(bible, chapter),
 ): Scene[] {
   const scenes: Scene[] = [];
   for (const section of sections) {
+    const resolve = speakers.resolver(section.newCharacters ?? null);
     const sourceHash = createHash("sha256").update(section.sourceText).digest("hex");
     for (const draft of section.scenes) {
       const number = scenes.length + 1;
@@ -34,12 +40,12 @@ export function scenesFromDrafts(
           id,
           description: shotDraft.description.trim(),
           camera: shotDraft.camera,
-          characters: [...new Set(shotDraft.characters)],
+          characters: [...new Set(shotDraft.characters.map(resolve))],
         });
         for (const line of shotDraft.lines) {
           lines.push({
             id: lineId(chapter, number, lines.length + 1),
-            speaker: line.speaker,
+            speaker: resolve(line.speaker),
             text: line.text.trim(),
             emotion: line.emotion,
             shot: id,

@@ -1,30 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildBible } from "../../../src/script/bible/index.js";
 import { llmWriter } from "../../../src/script/llm/index.js";
 import type { CharacterCandidate } from "../../../src/script/writer.js";
-import {
-  type OpenAICompatibleEmulator,
-  startOpenAICompatibleEmulator,
-} from "../../emulators/openai-compatible.js";
-import { EventLog, type TempStore, tempStore } from "../../providers/support/temp-store.js";
+import { useWriterHarness } from "./harness.js";
 import { book, CHAT, FIRST, links, RecordingLookup } from "./support.js";
 
-let emulator: OpenAICompatibleEmulator;
-let store: TempStore;
-let events: EventLog;
-
-beforeAll(async () => {
-  emulator = await startOpenAICompatibleEmulator({ dialect: "openrouter" });
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  store = await tempStore();
-  events = new EventLog();
-  emulator.requests.length = 0;
-});
-afterEach(() => store.close());
+const harness = useWriterHarness();
 
 const candidates: CharacterCandidate[] = [
   {
@@ -96,22 +77,22 @@ describe("llmWriter.draftBible", () => {
       { chapterIndex: 12, text: "Alice appearance: her hair streamed behind her, chapter twelve." },
       { chapterIndex: 7, text: "The Hatter appearance: his hat bore a price ticket." },
     ]);
-    emulator.queueChatReply({ forModel: FIRST, content: JSON.stringify(reply) });
+    harness.emulator.queueChatReply({ forModel: FIRST, content: JSON.stringify(reply) });
     const writer = llmWriter({
-      links: links(emulator, store.db, events),
+      links: links(harness.emulator, harness.store.db, harness.events),
       sectionWords: 2500,
-      events,
+      events: harness.events,
     });
     const draft = await writer.draftBible({ book: book(), candidates, passages: lookup.lookup });
 
-    expect(emulator.count(CHAT, FIRST)).toBe(1);
+    expect(harness.emulator.count(CHAT, FIRST)).toBe(1);
     for (const call of lookup.calls) expect(call.options?.before).toBeUndefined();
     expect(lookup.calls.map((call) => call.query)).toEqual([
       "Alice appearance",
       "Hatter appearance",
       "Dinah appearance",
     ]);
-    const prompt = emulator
+    const prompt = harness.emulator
       .chatBodies()[0]!
       .messages!.map((m) => String(m.content))
       .join("\n");

@@ -108,6 +108,7 @@ export function sceneReply(
   speakers: string[] = ["narrator", "the-hatter", "alice"],
 ): string {
   return JSON.stringify({
+    newCharacters: null,
     scenes: [
       {
         heading: "EXT. TEA TABLE - AFTERNOON",
@@ -198,4 +199,32 @@ export function findProperty(schema: unknown, name: string): Record<string, unkn
     if (found) return found;
   }
   return undefined;
+}
+
+/** A War-and-Peace-sized bible: 300 characters met across 30 chapters, long descriptions. */
+export function bigBible() {
+  return buildBible(
+    {
+      characters: Array.from({ length: 300 }, (_, n) => ({
+        name: `Person${n} Surname${n}`,
+        aliases: [`Alias${n}`],
+        role: "minor" as const,
+        description: `Portrait ${n}: ${"tall and grave, in a dark coat, ".repeat(20)}`,
+        personality: "",
+        gender: "male" as const,
+        age: "adult" as const,
+        mentions: 1000 - n,
+        firstChapter: (n % 30) + 1,
+      })),
+      locations: Array.from({ length: 100 }, (_, n) => ({
+        name: `Place${n}`,
+        description: `A place ${"with columns and long windows, ".repeat(15)}`,
+        interior: true,
+      })),
+      style: { visual: "oil", palette: "brown" },
+      writer: "test",
+    },
+    book(),
+    null,
+  );
 }

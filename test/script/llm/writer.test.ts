@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isProviderError } from "../../../src/providers/provider-error.js";
 import { llmWriter } from "../../../src/script/llm/index.js";
 import { NARRATOR, screenplaySchema } from "../../../src/script/schema.js";
-import {
-  type OpenAICompatibleEmulator,
-  startOpenAICompatibleEmulator,
-} from "../../emulators/openai-compatible.js";
-import { EventLog, type TempStore, tempStore } from "../../providers/support/temp-store.js";
+import { useWriterHarness } from "./harness.js";
 import {
   bible,
   book,
@@ -24,28 +19,7 @@ import {
   target,
 } from "./support.js";
 
-let emulator: OpenAICompatibleEmulator;
-let store: TempStore;
-let events: EventLog;
-let folder: string;
-
-beforeAll(async () => {
-  emulator = await startOpenAICompatibleEmulator({ dialect: "openrouter" });
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  store = await tempStore();
-  events = new EventLog();
-  emulator.clearFaults();
-  emulator.requests.length = 0;
-  folder = mkdtempSync(join(tmpdir(), "litink-llm-writer-"));
-});
-afterEach(() => {
-  store.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+const harness = useWriterHarness();
 
 const teaParty = chapter(
   7,
@@ -56,9 +30,9 @@ const noContext = new RecordingLookup([]);
 
 function writer(options: { sectionWords?: number; templates?: Record<string, string> } = {}) {
   return llmWriter({
-    links: links(emulator, store.db, events),
+    links: links(harness.emulator, harness.store.db, harness.events),
     sectionWords: options.sectionWords ?? 2500,
-    events,
+    events: harness.events,
     ...(options.templates ? { templates: options.templates } : {}),
   });
 }
@@ -79,21 +53,21 @@ function adapt(
 }
 
 function userText(index: number): string {
-  const messages = emulator.chatBodies()[index]?.messages ?? [];
+  const messages = harness.emulator.chatBodies()[index]?.messages ?? [];
   return messages.map((message) => String(message.content)).join("\n");
 }
 
 describe("llmWriter against the OpenAI-compatible emulator", () => {
   it("(a) turns a conforming reply into a valid screenplay with stable ids", async () => {
-    emulator.queueChatReply({ forModel: FIRST, content: sceneReply("A") });
+    harness.emulator.queueChatReply({ forModel: FIRST, content: sceneReply("A") });
     const first = await adapt();
-    emulator.queueChatReply({ forModel: FIRST, content: sceneReply("A") });
+    harness.emulator.queueChatReply({ forModel: FIRST, content: sceneReply("A") });
     const second = await adapt();
 
     expect(screenplaySchema.parse(first.screenplay)).toEqual(first.screenplay);
     expect(second.screenplay).toEqual(first.screenplay);
-    expect(emulator.count(CHAT, FIRST)).toBe(2);
-    expect(emulator.count(CHAT, SECOND)).toBe(0);
+    expect(harness.emulator.count(CHAT, FIRST)).toBe(2);
+    expect(harness.emulator.count(CHAT, SECOND)).toBe(0);
     const ids = new Set([NARRATOR, ...bible().characters.map((c) => c.id)]);
     const scenes = first.screenplay.scenes;
     for (const line of scenes.flatMap((scene) => scene.lines))
@@ -108,17 +82,20 @@ describe("llmWriter against the OpenAI-compatible emulator", () => {
     expect(scenes[1]!.heading).toBe("INT./EXT. NOWHERE - DAY");
     expect(first.screenplay.writer).toBe(`openrouter:${FIRST}`);
     expect(first.newCharacters).toEqual([]);
-    expect(events.ofType("fallback")).toEqual([]);
+    expect(harness.events.ofType("fallback")).toEqual([]);
   });
 
   it("(b) repairs a reply that is not JSON with exactly one repair request", async () => {
-    emulator.queueChatReply({ forModel: FIRST, content: "Sure! Here is the screenplay: {scenes:" });
-    emulator.queueChatReply({ forModel: FIRST, content: sceneReply("B") });
+    harness.emulator.queueChatReply({
+      forModel: FIRST,
+      content: "Sure! Here is the screenplay: {scenes:",
+    });
+    harness.emulator.queueChatReply({ forModel: FIRST, content: sceneReply("B") });
     const result = await adapt();
 
-    expect(emulator.count(CHAT, FIRST)).toBe(2);
-    expect(emulator.count(CHAT, SECOND)).toBe(0);
-    const repair = emulator.chatBodies()[1]!.messages!;
+    expect(harness.emulator.count(CHAT, FIRST)).toBe(2);
+    expect(harness.emulator.count(CHAT, SECOND)).toBe(0);
+    const repair = harness.emulator.chatBodies()[1]!.messages!;
     expect(repair.at(-2)).toMatchObject({
       role: "assistant",
       content: "Sure! Here is the screenplay: {scenes:",
@@ -130,15 +107,15 @@ describe("llmWriter against the OpenAI-compatible emulator", () => {
 
   it("(c) falls back to the next link after a schema-violating reply and its repair", async () => {
     const bad = JSON.stringify({ scenes: [{ heading: "EXT. X - DAY", mood: "furious" }] });
-    emulator.queueChatReply({ forModel: FIRST, content: bad });
-    emulator.queueChatReply({ forModel: FIRST, content: bad });
-    emulator.queueChatReply({ forModel: SECOND, content: sceneReply("C") });
+    harness.emulator.queueChatReply({ forModel: FIRST, content: bad });
+    harness.emulator.queueChatReply({ forModel: FIRST, content: bad });
+    harness.emulator.queueChatReply({ forModel: SECOND, content: sceneReply("C") });
     const result = await adapt();
 
-    expect(emulator.count(CHAT, FIRST)).toBe(2);
-    expect(emulator.count(CHAT, SECOND)).toBe(1);
+    expect(harness.emulator.count(CHAT, FIRST)).toBe(2);
+    expect(harness.emulator.count(CHAT, SECOND)).toBe(1);
     expect(userText(1)).toContain("did not match the schema");
-    expect(events.ofType("fallback")).toEqual([
+    expect(harness.events.ofType("fallback")).toEqual([
       {
         type: "fallback",
         modality: "text",
@@ -147,21 +124,21 @@ describe("llmWriter against the OpenAI-compatible emulator", () => {
         reason: "invalid-output",
       },
     ]);
-    expect(events.ofType("warning")).toHaveLength(1);
+    expect(harness.events.ofType("warning")).toHaveLength(1);
     expect(result.screenplay.writer).toBe(`openrouter:${SECOND}`);
   });
 
   it("(d) rejects a speaker missing from the bible, repairs, then falls back", async () => {
     const darcy = sceneReply("D", ["narrator", "mr-darcy", "alice"]);
-    emulator.queueChatReply({ forModel: FIRST, content: darcy });
-    emulator.queueChatReply({ forModel: FIRST, content: darcy });
-    emulator.queueChatReply({ forModel: SECOND, content: sceneReply("D2") });
+    harness.emulator.queueChatReply({ forModel: FIRST, content: darcy });
+    harness.emulator.queueChatReply({ forModel: FIRST, content: darcy });
+    harness.emulator.queueChatReply({ forModel: SECOND, content: sceneReply("D2") });
     const result = await adapt();
 
-    expect(emulator.count(CHAT, FIRST)).toBe(2);
-    expect(emulator.count(CHAT, SECOND)).toBe(1);
+    expect(harness.emulator.count(CHAT, FIRST)).toBe(2);
+    expect(harness.emulator.count(CHAT, SECOND)).toBe(1);
     expect(userText(1)).toMatch(/speaker/);
-    expect(events.ofType("fallback")).toHaveLength(1);
+    expect(harness.events.ofType("fallback")).toHaveLength(1);
     const speakers = result.screenplay.scenes.flatMap((scene) =>
       scene.lines.map((line) => line.speaker),
     );
@@ -170,7 +147,7 @@ describe("llmWriter against the OpenAI-compatible emulator", () => {
 
   it("(e) fails with exit 69 naming every link when each one stays invalid", async () => {
     for (const model of [FIRST, FIRST, SECOND, SECOND])
-      emulator.queueChatReply({ forModel: model, content: "[]" });
+      harness.emulator.queueChatReply({ forModel: model, content: "[]" });
     const failure = await adapt().catch((error: unknown) => error);
 
     expect(isProviderError(failure)).toBe(true);
@@ -178,15 +155,15 @@ describe("llmWriter against the OpenAI-compatible emulator", () => {
     expect(error.exitCode).toBe(69);
     expect(error.message).toContain(`openrouter:${FIRST}: invalid-output`);
     expect(error.message).toContain(`openrouter:${SECOND}: invalid-output`);
-    expect(emulator.count(CHAT)).toBe(4);
+    expect(harness.emulator.count(CHAT)).toBe(4);
   });
 
   it("moves on when a link fails at the provider, and stops at once on abort", async () => {
-    emulator.inject({ fault: { kind: "status", status: 400 }, model: FIRST, times: 1 });
-    emulator.queueChatReply({ forModel: SECOND, content: sceneReply("P") });
+    harness.emulator.inject({ fault: { kind: "status", status: 400 }, model: FIRST, times: 1 });
+    harness.emulator.queueChatReply({ forModel: SECOND, content: sceneReply("P") });
     const result = await adapt();
     expect(result.screenplay.writer).toBe(`openrouter:${SECOND}`);
-    expect(events.ofType("fallback")[0]).toMatchObject({ reason: "bad-request" });
+    expect(harness.events.ofType("fallback")[0]).toMatchObject({ reason: "bad-request" });
 
     const controller = new AbortController();
     controller.abort();
@@ -206,23 +183,24 @@ describe("llmWriter against the OpenAI-compatible emulator", () => {
 
   it("(f) constrains speaker and characters in frame to the bible's ids in the JSON Schema", async () => {
     await adapt();
-    const schema = emulator.chatBodies()[0]!.response_format?.json_schema?.schema;
+    const schema = harness.emulator.chatBodies()[0]!.response_format?.json_schema?.schema;
     const ids = bible().characters.map((c) => c.id);
-    expect(findProperty(schema, "speaker")?.enum).toEqual([NARRATOR, ...ids]);
+    const introduced = ["new:1", "new:2", "new:3", "new:4", "new:5"];
+    expect(findProperty(schema, "speaker")?.enum).toEqual([NARRATOR, ...ids, ...introduced]);
     const inFrame = findProperty(schema, "characters")?.items as { enum?: string[] } | undefined;
-    expect(inFrame?.enum).toEqual(ids);
-    // With no queued reply the emulator answers a schema sample, and it passes.
-    expect(emulator.count(CHAT)).toBe(1);
+    expect(inFrame?.enum).toEqual([...ids, ...introduced]);
+    // With no queued reply the harness.emulator answers a schema sample, and it passes.
+    expect(harness.emulator.count(CHAT)).toBe(1);
   });
 
   it("(g) adapts a long chapter in sections and stitches them with consecutive ids", async () => {
     const paragraph = (n: number) => `Paragraph ${n} ${"word ".repeat(48).trim()}.`;
     const long = chapter(3, Array.from({ length: 10 }, (_, n) => paragraph(n + 1)).join("\n\n"));
     for (const label of ["S1", "S2", "S3", "S4", "S5"])
-      emulator.queueChatReply({ content: sceneReply(label) });
+      harness.emulator.queueChatReply({ content: sceneReply(label) });
     const result = await adapt(long, { sectionWords: 100 });
 
-    expect(emulator.count(CHAT)).toBe(5);
+    expect(harness.emulator.count(CHAT)).toBe(5);
     const scenes = result.screenplay.scenes;
     expect(scenes.map((scene) => scene.id)).toEqual(
       Array.from({ length: 10 }, (_, n) => `ch03-sc${String(n + 1).padStart(2, "0")}`),
@@ -275,17 +253,17 @@ describe("llmWriter against the OpenAI-compatible emulator", () => {
   });
 
   it("(i) uses a user template override, and refuses a missing or unknown one with exit 78", async () => {
-    const custom = join(folder, "my-screenplay.md");
+    const custom = join(harness.folder, "my-screenplay.md");
     writeFileSync(custom, "CUSTOM PROMPT for {{chapterTitle}}:\n{{text}}\nBible: {{bible}}");
     await adapt(teaParty, { templates: { screenplay: custom } });
-    expect(emulator.chatBodies()[0]!.messages).toEqual([
+    expect(harness.emulator.chatBodies()[0]!.messages).toEqual([
       expect.objectContaining({
         role: "user",
         content: expect.stringMatching(/^CUSTOM PROMPT for A Mad Tea-Party:/),
       }),
     ]);
 
-    const missing = join(folder, "nope.md");
+    const missing = join(harness.folder, "nope.md");
     const error = (await adapt(teaParty, { templates: { repair: missing } }).catch(
       (e: unknown) => e,
     )) as {
@@ -295,7 +273,7 @@ describe("llmWriter against the OpenAI-compatible emulator", () => {
     expect(error.exitCode).toBe(78);
     expect(error.message).toContain(missing);
 
-    const typo = join(folder, "typo.md");
+    const typo = join(harness.folder, "typo.md");
     writeFileSync(typo, "{{chapterTitel}} {{text}}");
     const unknown = (await adapt(teaParty, { templates: { screenplay: typo } }).catch(
       (e: unknown) => e,
@@ -305,6 +283,6 @@ describe("llmWriter against the OpenAI-compatible emulator", () => {
     };
     expect(unknown.exitCode).toBe(78);
     expect(unknown.message).toContain("{{chapterTitel}}");
-    expect(emulator.count(CHAT)).toBe(1);
+    expect(harness.emulator.count(CHAT)).toBe(1);
   });
 });
