@@ -160,6 +160,14 @@ export const catalog = {
     hint: () =>
       "Fix the places named above, or move the file aside (or pass --rebuild-bible) to draft a new bible.",
   }),
+  OutputUnwritable: entry<{ file: string; detail: string }>({
+    title: "Output not writable",
+    exitCode: ExitCode.config,
+    message: ({ file, detail }) =>
+      `Could not write ${file}: ${detail}. Files written before it are complete; this one was not changed.`,
+    hint: () =>
+      "Check that --out (or `out` in the config) is a folder you may write to, with no file in the way of the book's folder.",
+  }),
   StoreFailed: entry<{ file: string; detail: string }>({
     title: "State database error",
     exitCode: ExitCode.config,

@@ -12,18 +12,34 @@ import { type Bible, bibleSchema, type Screenplay, screenplaySchema } from "./sc
  */
 
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temporary = join(
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
   );
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(temporary, text, "utf8");
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw error;
+    throw outputError(path, error);
   }
+}
+
+/** File-system refusals are the user's to fix (a file where a folder should be, permissions). */
+function outputError(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    ENOTDIR: "a file is in the way of a folder on its path",
+    EEXIST: "a file is in the way of a folder on its path",
+    EISDIR: "a folder is in its place",
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    EROFS: "the file system is read-only",
+    ENOSPC: "the disk is full",
+  };
+  const reason = code ? reasons[code] : undefined;
+  return reason ? litinkError("OutputUnwritable", { file: path, detail: reason }, error) : error;
 }
 
 /** Stable, diff-friendly JSON: two-space indent and a final newline. */
@@ -47,8 +63,13 @@ export async function readBibleFile(path: string): Promise<BibleFile | null> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return null;
+    throw litinkError(
+      "FileUnreadable",
+      { file: path, reason: code === "EISDIR" ? "it is a folder, not a file" : String(code) },
+      error,
+    );
   }
   let value: unknown;
   try {

@@ -44,6 +44,7 @@ const tricky: Screenplay = {
   chapter: { index: 1, title: "CHAPTER I. Quotes and Bangs", id: "c1" },
   targetMinutes: 1,
   writer: "test",
+  writerVersion: "test-1",
   scenes: [
     {
       id: "sc1",

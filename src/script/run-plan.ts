@@ -1,5 +1,5 @@
 import { litinkError } from "../errors/catalog.js";
-import type { Screenplay } from "./schema.js";
+import { type Bible, NARRATOR, type Screenplay } from "./schema.js";
 import type { BodyChapter } from "./writer.js";
 
 /** The pure decisions of `runScript`: which chapters, whether a saved screenplay is current. */
@@ -13,6 +13,7 @@ export interface ChapterOutcome {
   shots: number;
   lines: number;
   status: "done" | "cached";
+  /** Screen time of the lines written, at the speaking rate. */
   minutes: number;
 }
 
@@ -29,7 +30,7 @@ export function selectChapters(body: BodyChapter[], wanted: number[] | undefined
 
 /**
  * Whether a saved screenplay came from the writer in use: the offline writer by name; an LLM
- * screenplay when every model it names is in the tier's text chain.
+ * screenplay when every model it names is in the tier's text chain (refs joined by ", ").
  */
 export function writtenBy(saved: string, writer: string, refs: readonly string[]): boolean {
   if (saved === writer) return true;
@@ -50,6 +51,7 @@ export function outcomeOf(
   screenplay: Screenplay,
   file: string,
   status: ChapterOutcome["status"],
+  minutes: number,
 ): ChapterOutcome {
   return {
     index: screenplay.chapter.index,
@@ -59,7 +61,7 @@ export function outcomeOf(
     shots: screenplay.scenes.reduce((sum, scene) => sum + scene.shots.length, 0),
     lines: screenplay.scenes.reduce((sum, scene) => sum + scene.lines.length, 0),
     status,
-    minutes: screenplay.targetMinutes,
+    minutes,
   };
 }
 
@@ -79,18 +81,51 @@ function sorted(value: unknown): unknown {
   return value;
 }
 
-/** A saved screenplay is reused when the chapter text, the target length and the writer match. */
-export function isCurrent(
+export interface CurrentWriter {
+  name: string;
+  version: string;
+  /** The tier's usable text refs (empty offline). */
+  refs: readonly string[];
+}
+
+/**
+ * Why a saved screenplay cannot be reused, or null when it can: same chapter text, every id
+ * it names still in the bible, and written by this writer at this version for this length.
+ * A screenplay an LLM wrote is kept by an offline run (it was paid for and is better than an
+ * extractive one) unless `rewrite` asks otherwise.
+ */
+export function staleReason(
   saved: Screenplay | null,
   chapter: BodyChapter,
   minutes: number,
-  writer: string,
-  refs: readonly string[],
-): saved is Screenplay {
-  return (
-    saved !== null &&
-    saved.chapter.id === chapter.id &&
-    saved.targetMinutes === minutes &&
-    writtenBy(saved.writer, writer, refs)
-  );
+  writer: CurrentWriter,
+  bible: Bible,
+  rewrite: boolean,
+): string | null {
+  if (saved === null) return "no screenplay yet";
+  if (rewrite) return "asked to rewrite";
+  if (saved.chapter.id !== chapter.id) return "the chapter's text changed";
+  const missing = missingIds(saved, bible);
+  if (missing.length > 0) return `the bible no longer has ${missing.slice(0, 5).join(", ")}`;
+  const keptFromLlm = writer.refs.length === 0 && saved.writer !== writer.name;
+  if (keptFromLlm) return null;
+  if (!writtenBy(saved.writer, writer.name, writer.refs))
+    return `written by ${saved.writer}, not ${writer.name}`;
+  if (saved.writerVersion !== writer.version) return "written by another version of the writer";
+  if (saved.targetMinutes !== minutes) return "the target length changed";
+  return null;
+}
+
+/** Character and location ids a screenplay names that the bible lacks. */
+export function missingIds(screenplay: Screenplay, bible: Bible): string[] {
+  const known = new Set([NARRATOR, ...bible.characters.map((character) => character.id)]);
+  const places = new Set(bible.locations.map((location) => location.id));
+  const missing = new Set<string>();
+  for (const scene of screenplay.scenes) {
+    if (scene.location !== null && !places.has(scene.location)) missing.add(scene.location);
+    for (const line of scene.lines) if (!known.has(line.speaker)) missing.add(line.speaker);
+    for (const shot of scene.shots)
+      for (const id of shot.characters) if (!known.has(id)) missing.add(id);
+  }
+  return [...missing].sort();
 }

@@ -4,6 +4,7 @@ import { litinkError } from "../errors/catalog.js";
 import type { Book } from "../model/book.js";
 import type { EventSink } from "../providers/middleware/index.js";
 import type { Voice } from "../providers/spec/index.js";
+import { findCharacter } from "./bible/identity.js";
 import {
   jsonText,
   readBibleFile,
@@ -14,16 +15,17 @@ import {
 import { limitedTo, passagesFor } from "./passages.js";
 import {
   type ChapterOutcome,
-  isCurrent,
+  missingIds,
   outcomeOf,
   sameJson,
   selectChapters,
   servedBy,
+  staleReason,
 } from "./run-plan.js";
 import { type Bible, type Screenplay, screenplaySchema } from "./schema.js";
 import { type SetupContext, voicesForTier, writerForTier } from "./setup.js";
 import { chapterNumber, slugify } from "./slug.js";
-import { chapterTarget } from "./target.js";
+import { chapterTarget, spokenMinutes } from "./target.js";
 import type {
   BibleDraft,
   BodyChapter,
@@ -38,8 +40,10 @@ export interface RunScriptOptions {
   chapters?: number[];
   minutes?: number;
   flags: { tier?: string; offline?: boolean };
-  /** Draft a new bible even when bible.json exists. */
+  /** Draft a new bible even when bible.json exists (and so adapt every chapter again). */
   rebuildBible?: boolean;
+  /** Adapt the selected chapters again even when their screenplays are current. */
+  rewrite?: boolean;
   /** The output root; files go to `<out>/<book-slug>/`. */
   out: string;
   loaded: LoadedConfig;
@@ -86,10 +90,8 @@ export async function runScript(options: RunScriptOptions): Promise<ScriptResult
   if (body.length === 0) throw litinkError("NoChapters", { file: options.file });
   const selected = selectChapters(body, options.chapters);
 
-  const folder = resolve(
-    options.out,
-    slugify(basename(options.file, extname(options.file)), "book"),
-  );
+  const bookSlug = slugify(basename(options.file, extname(options.file)), "book");
+  const folder = resolve(options.out, bookSlug);
   const biblePath = join(folder, "bible.json");
   const scriptFolder = join(folder, "script");
   // Checked before any indexing or spending: a broken bible.json stops the run untouched.
@@ -100,6 +102,7 @@ export async function runScript(options: RunScriptOptions): Promise<ScriptResult
     loaded: options.loaded,
     env: options.env,
     events: options.events,
+    bookId: book.id,
   };
   const setup = options.parts?.writer
     ? { writer: options.parts.writer, refs: [], spent: { usd: 0 }, close() {} }
@@ -129,7 +132,14 @@ export async function runScript(options: RunScriptOptions): Promise<ScriptResult
       });
       bible = buildBible(draft, book, null);
     }
-    const speech = await voicesForTier(context);
+    const speech = await voicesForTier(context).catch((error: unknown) => {
+      // A script needs no voice to be written: a speech chain that cannot be used here is
+      // a warning, never a failure after the bible was paid for.
+      options.events.emit("warning", {
+        message: `voices were not assigned: ${(error as Error).message}`,
+      });
+      return null;
+    });
     const voiced = (next: Bible) =>
       speech ? assignVoices(next, speech.provider, speech.voices) : next;
     bible = voiced(bible);
@@ -147,16 +157,33 @@ export async function runScript(options: RunScriptOptions): Promise<ScriptResult
       const number = chapterNumber(chapter.index, body.length);
       const task = `adapt:ch${number}`;
       const path = join(scriptFolder, `chapter-${number}.json`);
-      const target = chapterTarget(chapter.words, options.loaded.config.script, options.minutes);
+      const target = chapterTarget(
+        chapter.words,
+        options.loaded.config.script,
+        options.minutes,
+        book.language,
+      );
       const started = Date.now();
       const spentBefore = setup.spent.usd;
       options.events.emit("task-start", { task, kind: "adapt", chapter: chapter.index });
       const saved = await readScreenplayFile(path);
       let screenplay: Screenplay;
       let status: ChapterOutcome["status"];
-      if (isCurrent(saved, chapter, target.minutes, setup.writer.name, setup.refs)) {
+      const reason = staleReason(
+        saved,
+        chapter,
+        target.minutes,
+        { name: setup.writer.name, version: setup.writer.version, refs: setup.refs },
+        bible,
+        Boolean(options.rewrite || options.rebuildBible),
+      );
+      if (saved && reason === null) {
         screenplay = saved;
         status = "cached";
+        if (saved.writer !== setup.writer.name && setup.refs.length === 0)
+          options.events.emit("warning", {
+            message: `chapter ${chapter.index} keeps the screenplay ${saved.writer} wrote; --rewrite adapts it again offline`,
+          });
       } else {
         try {
           const result = await setup.writer.adaptChapter({
@@ -169,8 +196,13 @@ export async function runScript(options: RunScriptOptions): Promise<ScriptResult
             ...(options.signal ? { signal: options.signal } : {}),
           });
           screenplay = screenplaySchema.parse(result.screenplay);
-          if (result.newCharacters.length > 0)
+          if (result.newCharacters.length > 0) {
             bible = voiced(extendBible(bible, result.newCharacters));
+            screenplay = withBibleIds(screenplay, result.newCharacters, bible);
+          }
+          const missing = missingIds(screenplay, bible);
+          if (missing.length > 0)
+            throw new Error(`the screenplay names ids the bible lacks: ${missing.join(", ")}`);
         } catch (error) {
           options.events.emit("task-end", {
             task,
@@ -189,7 +221,16 @@ export async function runScript(options: RunScriptOptions): Promise<ScriptResult
         await writeFileAtomic(path, jsonText(screenplay));
         status = "done";
       }
-      const outcome = outcomeOf(screenplay, relative(folder, path), status);
+      const outcome = outcomeOf(
+        screenplay,
+        relative(folder, path),
+        status,
+        spokenMinutes(
+          screenplay.scenes.flatMap((scene) => scene.lines.map((line) => line.text)),
+          options.loaded.config.script,
+          book.language,
+        ),
+      );
       options.events.emit("task-end", {
         task,
         kind: "adapt",
@@ -202,18 +243,26 @@ export async function runScript(options: RunScriptOptions): Promise<ScriptResult
         scenes: outcome.scenes,
         lines: outcome.lines,
         minutes: outcome.minutes,
+        ...(status === "done" && reason ? { reason } : {}),
       });
       outcomes.push(outcome);
     }
 
-    const fountainPath = join(
-      scriptFolder,
-      `${slugify(basename(options.file, extname(options.file)), "book")}.fountain`,
-    );
-    const indexes = new Set(body.map((chapter) => chapter.index));
-    const all = (await readScreenplays(scriptFolder)).filter((screenplay) =>
-      indexes.has(screenplay.chapter.index),
-    );
+    const fountainPath = join(scriptFolder, `${bookSlug}.fountain`);
+    // Only screenplays of the book as it is now: a chapter edited since its screenplay was
+    // written is left out (and said so) until it is adapted again.
+    const current = new Map(body.map((chapter) => [chapter.index, chapter.id]));
+    const all: Screenplay[] = [];
+    for (const screenplay of await readScreenplays(scriptFolder)) {
+      const id = current.get(screenplay.chapter.index);
+      if (id === undefined) continue;
+      if (id === screenplay.chapter.id && missingIds(screenplay, bible).length === 0)
+        all.push(screenplay);
+      else
+        options.events.emit("warning", {
+          message: `chapter ${screenplay.chapter.index} changed since its screenplay was written; it is left out of the Fountain file until it is adapted again`,
+        });
+    }
     const { toFountain } = await import("./fountain.js");
     await writeFileAtomic(fountainPath, toFountain(bible, all, { source: basename(options.file) }));
 
@@ -229,4 +278,30 @@ export async function runScript(options: RunScriptOptions): Promise<ScriptResult
     passages.close();
     setup.close();
   }
+}
+
+/**
+ * The writer named new speakers with provisional ids; the bible gave them its own (or matched
+ * them to characters it already had). Rewrites every provisional id to the bible's.
+ */
+function withBibleIds(
+  screenplay: Screenplay,
+  added: ReadonlyArray<CharacterDraft & { id: string }>,
+  bible: Bible,
+): Screenplay {
+  const ids = new Map<string, string>();
+  for (const draft of added) {
+    const found = findCharacter(bible.characters, draft.name);
+    if (found && found.id !== draft.id) ids.set(draft.id, found.id);
+  }
+  if (ids.size === 0) return screenplay;
+  const map = (id: string) => ids.get(id) ?? id;
+  return {
+    ...screenplay,
+    scenes: screenplay.scenes.map((scene) => ({
+      ...scene,
+      shots: scene.shots.map((shot) => ({ ...shot, characters: shot.characters.map(map) })),
+      lines: scene.lines.map((line) => ({ ...line, speaker: map(line.speaker) })),
+    })),
+  };
 }

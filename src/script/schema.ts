@@ -90,23 +90,39 @@ export const locationSchema = z.strictObject({
 });
 export type Location = z.output<typeof locationSchema>;
 
-export const bibleSchema = z.strictObject({
-  version: z.literal(1),
-  book: z.strictObject({
-    title: z.string().nullable(),
-    author: z.string().nullable(),
-    language: z.string().nullable(),
-  }),
-  style: z.strictObject({
-    visual: z.string().describe("One visual style for every image of the book."),
-    palette: z.string(),
-  }),
-  narrator: z.strictObject({ voices: voicesSchema }),
-  characters: z.array(characterSchema),
-  locations: z.array(locationSchema),
-  /** Who wrote it: `extractive` (offline) or the model ref that answered. */
-  writer: z.string(),
-});
+export const bibleSchema = z
+  .strictObject({
+    version: z.literal(1),
+    book: z.strictObject({
+      title: z.string().nullable(),
+      author: z.string().nullable(),
+      language: z.string().nullable(),
+    }),
+    style: z.strictObject({
+      visual: z.string().describe("One visual style for every image of the book."),
+      palette: z.string(),
+    }),
+    narrator: z.strictObject({ voices: voicesSchema }),
+    characters: z.array(characterSchema),
+    locations: z.array(locationSchema),
+    /** Who wrote it: `extractive` (offline) or the model ref that answered. */
+    writer: z.string(),
+  })
+  .superRefine((bible, context) => {
+    const seen = new Set<string>();
+    for (const [index, character] of bible.characters.entries()) {
+      if (character.id === NARRATOR || seen.has(character.id))
+        context.addIssue({
+          code: "custom",
+          path: ["characters", index, "id"],
+          message:
+            character.id === NARRATOR
+              ? `"${NARRATOR}" is reserved for narration; give this character another id`
+              : `the id "${character.id}" is used twice; ids must be unique`,
+        });
+      seen.add(character.id);
+    }
+  });
 export type Bible = z.output<typeof bibleSchema>;
 
 export const lineSchema = z.strictObject({
@@ -155,6 +171,8 @@ export const screenplaySchema = z.strictObject({
   targetMinutes: z.number().positive(),
   /** `extractive` (offline) or the model refs that wrote the sections, in order. */
   writer: z.string(),
+  /** The writer's version (`ScriptWriter.version`): another version makes this stale. */
+  writerVersion: z.string(),
   scenes: z.array(sceneSchema).min(1),
 });
 export type Screenplay = z.output<typeof screenplaySchema>;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { LoadedConfig } from "../config/load.js";
 import type { Tier } from "../config/schema.js";
@@ -17,6 +18,8 @@ export interface SetupContext {
   loaded: LoadedConfig;
   env: NodeJS.ProcessEnv;
   events: EventSink;
+  /** The book's id, so the ledger can say what each call was for. */
+  bookId?: string;
 }
 
 /** Money spent through the writer's links, so each chapter's task can report its cost. */
@@ -44,6 +47,7 @@ export async function writerForTier(context: SetupContext): Promise<WriterSetup>
   // Before anything is spent: a tier with no usable text link is a configuration error (78).
   const refs = usableChains(context.tier, context.loaded.config, context.env, ["text"]).text;
   let store: Db | undefined;
+  const budgetScope = `script:${randomUUID()}`;
   const links: LlmLink[] = [];
   for (const ref of refs) {
     const model = await createModel(ref, "text", {
@@ -53,7 +57,10 @@ export async function writerForTier(context: SetupContext): Promise<WriterSetup>
     if (!model) continue;
     if (!store) {
       const { openStore } = await import("../store/db.js");
+      const { openBudget } = await import("../ledger/budget.js");
       store = await openStore(context.loaded.home);
+      // The spending guard (DESIGN.md §2) covers a script run like any other paid run.
+      openBudget(store, budgetScope, context.loaded.config.budgetUsd);
     }
     const events = tallying(context.events, spent);
     // One chain per link: the writer moves down the chain itself after a failed repair round.
@@ -65,6 +72,8 @@ export async function writerForTier(context: SetupContext): Promise<WriterSetup>
         prices: pricesFor(context.loaded.config),
         tier: context.tier,
         taskId: "script",
+        budgetScope,
+        ...(context.bookId ? { bookId: context.bookId } : {}),
         events,
       }),
     });

@@ -1,20 +1,28 @@
+import anyAscii from "any-ascii";
+
 /**
- * DESIGN.md §1 naming: lower-case ASCII, every other character → `-`, no leading, trailing or
- * doubled hyphens. Accents are folded first so "Béatrice" becomes "beatrice", not "b-atrice".
+ * DESIGN.md §1 naming for files: lower-case ASCII, every other character → `-`, no leading,
+ * trailing or doubled hyphens. Literal, so any tool can predict a file name from a title.
  */
 export function slugify(text: string, fallback = "chapter"): string {
   const slug = text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
   return slug === "" ? fallback : slug;
 }
 
-/** `slugify` plus a `-2`, `-3`, … suffix when `taken` already holds the slug. */
+/**
+ * Ids for characters and locations: transliterated first, so "Béatrice" becomes "beatrice",
+ * "Пётр" "petr" and "张三" "zhangsan" — readable ids rather than a row of fallbacks.
+ */
+export function idSlug(text: string, fallback = "character"): string {
+  return slugify(anyAscii(text), fallback);
+}
+
+/** `idSlug` plus a `-2`, `-3`, … suffix when `taken` already holds the slug. */
 export function uniqueSlug(text: string, taken: ReadonlySet<string>, fallback?: string): string {
-  const base = slugify(text, fallback);
+  const base = idSlug(text, fallback);
   if (!taken.has(base)) return base;
   for (let suffix = 2; ; suffix++) {
     const candidate = `${base}-${suffix}`;

@@ -71,16 +71,21 @@ export interface AdaptInput {
 export interface AdaptResult {
   screenplay: Screenplay;
   /**
-   * Speakers the chapter needs that the bible lacks (offline writer only; the LLM writer may
-   * only name bible ids). Their ids in the screenplay are `slugify(name)`; the caller appends
-   * them to the bible before writing anything.
+   * Speakers the chapter needs that the bible lacks. `id` is the provisional id the screenplay
+   * uses for them (unique within the chapter); the caller appends them to the bible and
+   * rewrites those ids to the bible's before writing anything.
    */
-  newCharacters: CharacterDraft[];
+  newCharacters: Array<CharacterDraft & { id: string }>;
 }
 
 export interface ScriptWriter {
   /** `extractive`, or the text chain's refs. */
   readonly name: string;
+  /**
+   * Changes whenever the same input would be adapted differently (algorithm, templates,
+   * settings): a screenplay written by another version is stale.
+   */
+  readonly version: string;
   draftBible(input: {
     book: Book;
     candidates: CharacterCandidate[];

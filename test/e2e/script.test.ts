@@ -136,6 +136,33 @@ describe("litink script (offline)", () => {
     expect(kept?.voices.local).toEqual({ voiceId: "my-own-voice", name: "Mine" });
   });
 
+  it("adapts a chapter again when the bible no longer has a character it names", () => {
+    const { cwd, env, folder } = setup();
+    const args = ["script", "alice.md", "--chapters", "1", "--json"];
+    expect(runCli(args, { cwd, env }).code).toBe(0);
+    const screenplay = screenplaySchema.parse(readJson(join(folder, "script", "chapter-01.json")));
+    const speaker = screenplay.scenes
+      .flatMap((scene) => scene.lines)
+      .find((line) => line.speaker !== NARRATOR)?.speaker;
+    expect(speaker, "chapter 1 has no character line").toBeDefined();
+    const path = join(folder, "bible.json");
+    const bible = readJson(path) as Bible;
+    // The user renames a character's id by hand: the old screenplay names an unknown id.
+    const renamed = bible.characters.find((character) => character.id === speaker)!;
+    renamed.id = `${renamed.id}-renamed`;
+    writeFileSync(path, JSON.stringify(bible, null, 2));
+    const rerun = runCli(args, { cwd, env });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(resultOf(rerun).chapters[0]?.status).toBe("done");
+    const redone = screenplaySchema.parse(readJson(join(folder, "script", "chapter-01.json")));
+    const ids = new Set([
+      NARRATOR,
+      ...bibleSchema.parse(readJson(path)).characters.map((c) => c.id),
+    ]);
+    for (const line of redone.scenes.flatMap((scene) => scene.lines))
+      expect(ids.has(line.speaker), line.speaker).toBe(true);
+  });
+
   it("an invalid bible.json is exit 65, named, and left untouched", () => {
     const { cwd, env, folder } = setup();
     expect(runCli(["script", "alice.md", "--chapters", "1", "--json"], { cwd, env }).code).toBe(0);

@@ -15,6 +15,7 @@ interface ScriptFlags {
   offline?: boolean;
   out?: string;
   rebuildBible?: boolean;
+  rewrite?: boolean;
 }
 
 export function register(program: Command): void {
@@ -26,10 +27,17 @@ export function register(program: Command): void {
     .argument("<book>", "path to the book file")
     .option("--chapters <numbers>", "only these body chapters, e.g. 3 or 1,3-5 (default: all)")
     .option("--minutes <number>", "screen time per chapter (default: proportional, capped)")
-    .option("--tier <tier>", "tier whose text models write the screenplay (default: local)")
+    .option(
+      "--tier <tier>",
+      "tier whose text models write the screenplay (default: LITINK_TIER, the config's tier, else local)",
+    )
     .option("--offline", "same as --tier local: the extractive writer, no LLM")
     .option("--out <folder>", "output folder; files go to <folder>/<book-slug>/ (default: out)")
     .option("--rebuild-bible", "draft a new bible.json even when one exists (edits are lost)")
+    .option(
+      "--rewrite",
+      "adapt the chosen chapters again even when their screenplays are current (offline runs otherwise keep an LLM's)",
+    )
     .action(async (file: string, options: ScriptFlags, self: Command) => {
       const { context, loaded } = await contextWithConfig(self);
       const chapters =
@@ -44,6 +52,7 @@ export function register(program: Command): void {
           ...(minutes !== undefined ? { minutes } : {}),
           flags: { tier: options.tier, offline: options.offline },
           rebuildBible: Boolean(options.rebuildBible),
+          rewrite: Boolean(options.rewrite),
           out: resolve(context.cwd, options.out ?? loaded.config.out),
           loaded,
           env: context.env,

@@ -106,6 +106,7 @@ export function listVoices(): Voice[] {
       language: code.split("-")[0] ?? code,
       accent: code === "en" ? "british" : code === "en-us" ? "american" : undefined,
       description: `eSpeak NG ${language.name}, ${variant.description} ${variant.gender} voice`,
+      family: `espeak+${variant.variant}`,
     })),
   );
 }

@@ -40,6 +40,11 @@ export interface Voice {
   accent?: string;
   language?: string;
   description?: string;
+  /**
+   * Voices of one family sound alike (eSpeak's "en+f4" and "en-us+f4" differ only in
+   * accent): casting treats them as one when it wants voices told apart.
+   */
+  family?: string;
 }
 
 export interface SpeechModel extends ModelBase {

@@ -10,14 +10,21 @@ import { NARRATOR } from "../schema.js";
  * never touched; new ones avoid voices already in use while fitting ones remain.
  */
 export function assignVoices(bible: Bible, provider: string, voices: readonly Voice[]): Bible {
-  const pool = voicePool(voices, bible.book.language);
+  // A book whose language could not be told is most likely English: better than a voice
+  // picked from every language eSpeak speaks.
+  const pool = voicePool(voices, bible.book.language ?? "en");
   if (pool.length === 0) return bible;
+  // Usage counts by family, so "en+f4" is taken once "en-us+f4" is (they sound alike).
+  const familyOf = new Map(pool.map((voice) => [voice.voiceId, voice.family ?? voice.voiceId]));
   const usage = new Map<string, number>();
-  const use = (voiceId: string) => usage.set(voiceId, (usage.get(voiceId) ?? 0) + 1);
+  const use = (voiceId: string) => {
+    const family = familyOf.get(voiceId) ?? voiceId;
+    usage.set(family, (usage.get(family) ?? 0) + 1);
+  };
   for (const assignment of assignmentsOf(bible, provider)) use(assignment.voiceId);
 
   let narrator = bible.narrator;
-  const narratorVoice = narrator.voices[provider] ?? pickNarratorVoice(pool, usage);
+  const narratorVoice = narrator.voices[provider] ?? pickNarratorVoice(pool, usage, familyOf);
   if (!narrator.voices[provider]) {
     use(narratorVoice.voiceId);
     narrator = { ...narrator, voices: { ...narrator.voices, [provider]: narratorVoice } };
@@ -25,11 +32,12 @@ export function assignVoices(bible: Bible, provider: string, voices: readonly Vo
 
   const chosen = new Map<string, VoiceAssignment>();
   const accent = pool.find((voice) => voice.voiceId === narratorVoice.voiceId)?.accent;
-  for (const character of byImportance(bible.characters)) {
+  for (const [rank, character] of byImportance(bible.characters).entries()) {
     if (character.voices[provider]) continue;
-    const voice = pickCharacterVoice(character, pool, usage, {
+    const voice = pickCharacterVoice(character, pool, usage, familyOf, {
       voiceId: narratorVoice.voiceId,
       accent,
+      distinctFirst: rank < DISTINCT_CAST,
     });
     use(voice.voiceId);
     chosen.set(character.id, { voiceId: voice.voiceId, name: voice.name });
@@ -46,6 +54,9 @@ export function assignVoices(bible: Bible, provider: string, voices: readonly Vo
     }),
   };
 }
+
+/** The narrator and this many main characters get voices of distinct families when possible. */
+const DISTINCT_CAST = 6;
 
 /** Mentions first (the main speakers get first pick of distinct voices), then id for ties. */
 function byImportance(characters: readonly Character[]): Character[] {
@@ -87,12 +98,13 @@ const NARRATION = /narrat|storytell|audiobook|audio book/i;
 function pickNarratorVoice(
   pool: readonly Voice[],
   usage: ReadonlyMap<string, number>,
+  familyOf: ReadonlyMap<string, string>,
 ): VoiceAssignment {
   const narrating = pool.filter((voice) =>
     NARRATION.test(`${voice.description ?? ""} ${voice.name}`),
   );
   const voice = best(narrating.length > 0 ? narrating : pool, NARRATOR, (voice) => [
-    usage.get(voice.voiceId) ?? 0,
+    usage.get(familyOf.get(voice.voiceId) ?? voice.voiceId) ?? 0,
   ]);
   return { voiceId: voice.voiceId, name: voice.name };
 }
@@ -108,18 +120,21 @@ function pickCharacterVoice(
   character: Character,
   pool: readonly Voice[],
   usage: ReadonlyMap<string, number>,
-  narrator: { voiceId: string; accent: string | undefined },
+  familyOf: ReadonlyMap<string, string>,
+  narrator: { voiceId: string; accent: string | undefined; distinctFirst: boolean },
 ): Voice {
   const wantedAges = AGE_PREFERENCE[character.age];
   return best(pool, character.id, (voice) => {
-    const uses = usage.get(voice.voiceId) ?? 0;
+    const uses = usage.get(familyOf.get(voice.voiceId) ?? voice.voiceId) ?? 0;
     const ageRankOfVoice = ageRank(wantedAges, voice);
+    const ageSuits = ageRankOfVoice < Math.max(1, wantedAges.length) ? 0 : 1;
+    const unused = uses > 0 ? 1 : 0;
     return [
       genderFits(character.gender, voice) ? 0 : 1,
-      // An unused voice of the wrong age (a young man speaking as "grandpa") is worse than a
-      // fitting voice shared with a minor character further down the list.
-      ageRankOfVoice < Math.max(1, wantedAges.length) ? 0 : 1,
-      uses > 0 ? 1 : 0,
+      // The main cast must be told apart, so a voice nobody has comes before its age; further
+      // down, an unused voice of the wrong age (a young man speaking as "grandpa") is worse
+      // than a fitting one shared with another minor character.
+      ...(narrator.distinctFirst ? [unused, ageSuits] : [ageSuits, unused]),
       voice.voiceId === narrator.voiceId ? 1 : 0,
       narrator.accent && voice.accent && voice.accent !== narrator.accent ? 1 : 0,
       ageRankOfVoice,

@@ -165,19 +165,35 @@ describe("assignVoices keeps one accent", () => {
   });
 });
 
-describe("assignVoices fits age before accent", () => {
-  it("gives a third adult man a fitting voice in another accent, not the unused elderly one", () => {
+describe("assignVoices: distinct main cast, fitting ages below it", () => {
+  it("tells the narrator and the six main characters apart by voice family, not just id", () => {
+    const voices = listVoices();
+    const family = new Map(voices.map((voice) => [voice.voiceId, voice.family]));
+    const bible = assignVoices(freshBible(), "local", voices);
+    const top = [...bible.characters].sort((a, b) => b.mentions - a.mentions).slice(0, 6);
+    const families = [bible.narrator, ...top].map((holder) =>
+      family.get(holder.voices.local!.voiceId),
+    );
+    expect(new Set(families).size).toBe(7);
+  });
+
+  it("gives a minor adult man a fitting shared voice rather than the unused elderly one", () => {
     const voices = listVoices();
     const draft = prideDraft();
     draft.characters = [
-      character("Mr. Darcy", 400, "male", "adult"),
-      character("Mr. Bingley", 300, "male", "adult"),
-      character("Mr. Collins", 200, "male", "adult"),
+      character("Elizabeth", 900, "female", "young"),
+      character("Jane", 800, "female", "young"),
+      character("Mrs. Gardiner", 700, "female", "adult"),
+      character("Mr. Darcy", 600, "male", "adult"),
+      character("Mr. Bingley", 500, "male", "adult"),
+      character("Charlotte", 400, "female", "adult"),
+      character("Mr. Collins", 100, "male", "adult"),
     ];
     const bible = assignVoices(buildBible(draft, book(), null), "local", voices);
     const byId = new Map(voices.map((voice) => [voice.voiceId, voice]));
-    const ids = bible.characters.map((person) => person.voices.local!.voiceId);
-    expect(new Set([...ids, bible.narrator.voices.local!.voiceId]).size).toBe(4);
-    for (const voiceId of ids) expect(byId.get(voiceId)?.age, voiceId).not.toBe("old");
+    const collins = bible.characters.find((person) => person.name === "Mr. Collins")!;
+    const voice = byId.get(collins.voices.local!.voiceId)!;
+    expect(voice.gender).toBe("male");
+    expect(voice.age).not.toBe("old");
   });
 });
