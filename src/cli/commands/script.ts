@@ -90,14 +90,15 @@ function chapterPrinter(context: CommandContext): () => void {
   if (context.options.json || context.options.quiet) return () => {};
   return context.bus.subscribe((event) => {
     if (event.type !== "task-end" || event.kind !== "adapt") return;
-    const seconds = (Number(event.ms) / 1000).toFixed(1);
+    const ms = Number(event.ms);
+    const seconds = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
     const cost = Number(event.costUsd) > 0 ? `, $${Number(event.costUsd).toFixed(4)}` : "";
     const what =
       event.status === "failed"
         ? pc.red("failed")
         : `${plural(Number(event.scenes), "scene")}, ${plural(Number(event.lines), "line")}, ~${Number(event.minutes).toFixed(1)} min${event.status === "cached" ? pc.dim(" (unchanged)") : ""}`;
     process.stderr.write(
-      `${pc.bold(`${String(event.chapter)}.`)} ${String(event.title ?? "")}: ${what} ${pc.dim(`${seconds} s${cost}`)}\n`,
+      `${pc.bold(`${String(event.chapter)}.`)} ${String(event.title ?? "")}: ${what} ${pc.dim(`${seconds}${cost}`)}\n`,
     );
   });
 }

@@ -64,4 +64,28 @@ describe("scene splitting", () => {
     expect(storyText(text)).toBe("He came.\n\nShe left.");
     expect(splitScenes(text)[0]?.paragraphs).toEqual(["He came.", "She left."]);
   });
+
+  it("cuts a long stretch with no cue into scenes by content, so an edit moves no far boundary", () => {
+    const words = ["garden", "hall", "door", "key", "table", "bottle", "cake", "pool", "mouse"];
+    const paragraphs = Array.from(
+      { length: 60 },
+      (_, index) => `${paragraph(words[index % words.length]!, 70)} Paragraph ${index}.`,
+    );
+    const before = splitScenes(paragraphs.join("\n\n"));
+    expect(before.length).toBeGreaterThan(3);
+    for (const scene of before.slice(0, -1)) expect(scene.words).toBeLessThanOrEqual(1600);
+    // Lengthen one paragraph in the middle: scenes well before and after it are unchanged.
+    const edited = [...paragraphs];
+    edited[30] = `${edited[30]} ${paragraph("inserted", 120)}`;
+    const after = splitScenes(edited.join("\n\n"));
+    const texts = (scenes: typeof before) => scenes.map((scene) => scene.text);
+    const containing = (scenes: typeof before, index: number) =>
+      scenes.findIndex((scene) => scene.text.includes(`Paragraph ${index}.`));
+    const editedScene = containing(before, 30);
+    expect(texts(after).slice(0, editedScene)).toEqual(texts(before).slice(0, editedScene));
+    const lastBefore = before.at(-1)!.text;
+    const lastAfter = after.at(-1)!.text;
+    expect(containing(before, 59)).toBeGreaterThan(editedScene);
+    expect(lastAfter).toBe(lastBefore);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { countWords } from "./text.js";
 
 /**
@@ -5,8 +6,11 @@ import { countWords } from "./text.js";
  * and, when the text keeps them, blank-line gaps wider than the usual paragraph break. Soft
  * breaks are shifts of time or place at the start of a paragraph ("The next morning", "When
  * they reached …"), taken only once the current scene is long enough, so a chapter does not
- * turn into dozens of micro-scenes. Every decision looks only at nearby text, so an edit
- * inside one scene leaves the other scenes' boundaries where they were.
+ * turn into dozens of micro-scenes. Long stretches with no such cue are cut by content-defined
+ * chunking (as rsync and restic cut files): once a scene is long enough, a narration paragraph
+ * whose hash falls in a fixed bucket starts the next one. Every decision looks only at nearby
+ * text, so an edit inside one scene leaves the other scenes' boundaries where they were (a
+ * length-based cut would shift every later boundary).
  */
 
 export interface SceneSource {
@@ -21,6 +25,12 @@ export interface SceneOptions {
   minSoftWords?: number;
   /** A scene shorter than this joins the next one, even across a hard break. */
   minWords?: number;
+  /** From this many words, a narration paragraph whose hash is in the bucket starts a scene. */
+  minChunkWords?: number;
+  /** One paragraph in this many (by hash) may start a scene. */
+  chunkModulus?: number;
+  /** From this many words, any narration paragraph starts a scene. */
+  maxWords?: number;
 }
 
 const SECTION_MARKER = /^\s*(?:(?:[*•·~#=_]\s*){1,}|[—–-]{1,3}|[ivxlc]+\.?|\d+\.?)\s*$/iu;
@@ -31,6 +41,9 @@ const SHIFT =
 export function splitScenes(text: string, options: SceneOptions = {}): SceneSource[] {
   const minSoftWords = options.minSoftWords ?? 250;
   const minWords = options.minWords ?? 60;
+  const minChunkWords = options.minChunkWords ?? 350;
+  const chunkModulus = options.chunkModulus ?? 4;
+  const maxWords = options.maxWords ?? 1500;
   const blocks = paragraphsWithBreaks(text);
   const scenes: string[][] = [];
   let current: string[] = [];
@@ -44,6 +57,12 @@ export function splitScenes(text: string, options: SceneOptions = {}): SceneSour
     if (block.hardBreakBefore && currentWords >= minWords) close();
     if (block.text === null) continue;
     if (SHIFT.test(block.text) && currentWords >= minSoftWords) close();
+    else if (
+      isNarration(block.text) &&
+      (currentWords >= maxWords ||
+        (currentWords >= minChunkWords && bucketOf(block.text, chunkModulus) === 0))
+    )
+      close();
     current.push(block.text);
     currentWords += countWords(block.text);
   }
@@ -58,6 +77,15 @@ export function splitScenes(text: string, options: SceneOptions = {}): SceneSour
     const joined = paragraphs.join("\n\n");
     return { paragraphs, text: joined, words: countWords(joined) };
   });
+}
+
+/** A paragraph that does not open with speech: cutting there never splits an exchange. */
+function isNarration(paragraph: string): boolean {
+  return !/^[“"‘'«„「『—–]/.test(paragraph);
+}
+
+function bucketOf(paragraph: string, modulus: number): number {
+  return createHash("sha256").update(paragraph).digest().readUInt32BE(0) % modulus;
 }
 
 interface Block {
