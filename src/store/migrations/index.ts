@@ -135,4 +135,58 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: "runs, run tasks and the task cache",
+    sql: `
+      -- One row per \`generate\` of one book; a resume continues the same row.
+      CREATE TABLE runs (
+        id          TEXT PRIMARY KEY,              -- e.g. "r-20261127-…" (shown to users)
+        book_file   TEXT NOT NULL,                 -- the input path as given (resolved)
+        book_id     TEXT,                          -- sha256 of the file when read
+        out_dir     TEXT NOT NULL,
+        tier        TEXT NOT NULL,
+        options     TEXT NOT NULL,                 -- JSON: chapters, minutes, aspect, concurrency, …
+        status      TEXT NOT NULL,                 -- running | done | failed | interrupted | budget
+        budget_usd  REAL,
+        exit_code   INTEGER,
+        started_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        ended_at    TEXT
+      ) STRICT;
+      CREATE INDEX runs_by_start ON runs(started_at);
+
+      -- Every task of a run, as planned and as it went.
+      CREATE TABLE run_tasks (
+        run_id      TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        task_id     TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        key         TEXT,                          -- cache key, once its inputs were known
+        status      TEXT NOT NULL,                 -- pending | running | done | cached | failed | skipped
+        reason      TEXT,                          -- why it ran (which input changed) or failed
+        provider    TEXT,
+        model       TEXT,
+        fallback_from TEXT,
+        cost_usd    REAL NOT NULL DEFAULT 0,
+        started_at  TEXT,
+        ended_at    TEXT,
+        PRIMARY KEY (run_id, task_id)
+      ) STRICT;
+
+      -- Finished task outputs by cache key: a rerun with the same key makes no call.
+      CREATE TABLE task_cache (
+        key         TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        task_id     TEXT NOT NULL,                 -- the task that made it (for "why did this rerun?")
+        parts       TEXT NOT NULL,                 -- JSON KeyParts
+        output      TEXT NOT NULL,                 -- JSON TaskOutput
+        provider    TEXT,
+        model       TEXT,
+        cost_usd    REAL NOT NULL DEFAULT 0,
+        created_at  TEXT NOT NULL,
+        used_at     TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX task_cache_by_task ON task_cache(task_id, created_at);
+    `,
+  },
 ];

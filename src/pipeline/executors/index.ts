@@ -1,0 +1,80 @@
+import type { LoadedConfig } from "../../config/load.js";
+import type { Tier } from "../../config/schema.js";
+import type { Book } from "../../model/book.js";
+import type { EventSink } from "../../providers/middleware/index.js";
+import type { AnyModel } from "../../providers/spec/index.js";
+import type { Modality } from "../../providers/spec/shared.js";
+import type { Bible, Screenplay } from "../../script/schema.js";
+import type { ArtifactStore } from "../../store/artifacts.js";
+import type { Db } from "../../store/db.js";
+import type { Task, TaskKind, TaskOutput } from "../graph.js";
+
+/** What every executor may use. One per book run. */
+export interface ExecutorContext {
+  db: Db;
+  home: string;
+  artifacts: ArtifactStore;
+  /** `<out>/<book-slug>/` and its `media/` folder. */
+  folder: string;
+  mediaFolder: string;
+  file: string;
+  book: Book;
+  loaded: LoadedConfig;
+  env: NodeJS.ProcessEnv;
+  tier: Tier;
+  runId: string;
+  /** The run's budget scope (`openBudget` done by the runner). */
+  budgetScope: string;
+  events: EventSink;
+  signal: AbortSignal;
+  /**
+   * The chain for a task: `resilientChain` over the refs' models, wrapped in `withMetering`
+   * with this run's budget, run id, book id and the task's id. Built per task (metering
+   * records the task id), cheap to call.
+   */
+  chain<M extends AnyModel>(modality: Modality, refs: readonly string[], taskId: string): Promise<M>;
+  /** Shared by the bible and adapt executors and read by planning: what this run knows so far. */
+  state: { bible: Bible | null; screenplays: Map<number, Screenplay> };
+}
+
+export interface ExecuteResult {
+  output: Omit<TaskOutput, "hash">;
+  /** Who served it (after fallback), for `task-end` and the report. */
+  provider?: string;
+  model?: string;
+  fallbackFrom?: string;
+  costUsd: number;
+}
+
+export type Executor = (
+  task: Task,
+  inputs: ReadonlyMap<string, TaskOutput>,
+  context: ExecutorContext,
+) => Promise<ExecuteResult>;
+
+/**
+ * STUB (contract). The executor of a task kind. Executors of `ingest`, `index`, `bible` and
+ * `adapt` always run (they make no provider call when their files are current: the bible and
+ * screenplays follow `litink script`'s rules); media executors (`portrait`, `image`,
+ * `speech`, `clip`) run only on a cache miss.
+ */
+export function executorFor(_kind: TaskKind): Executor {
+  throw new Error("not implemented yet");
+}
+
+/** Kinds whose outputs go through the task cache (the rest always run, cheaply). */
+export const CACHED_KINDS: ReadonlySet<TaskKind> = new Set(["portrait", "image", "speech", "clip"]);
+
+/**
+ * STUB (contract). Copies (or hard-links) a task's artifacts from the cache into
+ * `media/` under stable names (`media/<shot or line id>.<ext>`, `media/portrait-<id>.png`),
+ * atomically, so the storyboard and timeline point at relative paths. Returns the paths
+ * relative to the book folder.
+ */
+export async function materialize(
+  _task: Task,
+  _output: TaskOutput,
+  _context: ExecutorContext,
+): Promise<string[]> {
+  throw new Error("not implemented yet");
+}
