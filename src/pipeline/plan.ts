@@ -1,12 +1,27 @@
-import type { LitinkConfig, Tier } from "../config/schema.js";
 import type { Price } from "../config/defaults.js";
+import type { LitinkConfig, Tier } from "../config/schema.js";
 import type { Modality } from "../providers/spec/shared.js";
 import type { Bible, Screenplay } from "../script/schema.js";
+import { chapterTarget } from "../script/target.js";
 import type { BodyChapter } from "../script/writer.js";
 import type { Task, TaskGraph } from "./graph.js";
+import {
+  type Aspect,
+  adaptId,
+  BIBLE_INPUT_WORDS,
+  BIBLE_OUTPUT_TOKENS,
+  type Quality,
+  TASK_VERSIONS,
+  TOKENS_PER_WORD,
+} from "./plan-constants.js";
+import { estimateTask } from "./plan-cost.js";
+import { estimateOf } from "./plan-estimate.js";
+import { mediaTasksOf } from "./plan-media.js";
 
-export type Aspect = "16:9" | "9:16" | "1:1";
-export type Quality = "draft" | "standard";
+export type { Aspect, Quality } from "./plan-constants.js";
+export { adaptId, TASK_VERSIONS } from "./plan-constants.js";
+export { criticalPath, topologicalOrder } from "./plan-order.js";
+export { projectedTails } from "./plan-projection.js";
 
 export interface PlanInput {
   /** The input path as given (for the ingest task's params). */
@@ -36,27 +51,41 @@ export interface PlanInput {
 }
 
 /**
- * STUB (contract). The whole task graph that can be known now: ingest → index → bible →
- * portraits (characters in the selected chapters, once the bible is known) → adapt(chapter)
- * → per shot image (+ clip), per line speech (for chapters whose screenplay is known).
+ * The whole task graph that can be known now: ingest → index → bible → adapt(chapter), and
+ * for chapters whose screenplay is known (with the bible) their portraits, per shot an image
+ * and a clip, per line a speech task. Chapters without a screenplay get only their adapt
+ * task; the runner adds their media with `chapterMediaTasks` once adapt has run.
  */
-export function planBook(_input: PlanInput): TaskGraph {
-  throw new Error("not implemented yet");
+export function planBook(input: PlanInput): TaskGraph {
+  const tasks: Task[] = [
+    ...bookTasks(input),
+    ...input.chapters.map((chapter) => adaptTask(input, chapter)),
+  ];
+  const planned = new Set(tasks.map((task) => task.id));
+  if (input.bible) {
+    for (const chapter of input.chapters) {
+      const screenplay = input.screenplays.get(chapter.index);
+      if (!screenplay) continue;
+      for (const task of mediaTasksOf(input, screenplay, input.bible, planned)) {
+        planned.add(task.id);
+        tasks.push(task);
+      }
+    }
+  }
+  return { tasks, dependencies: dependenciesOf(tasks) };
 }
 
 /**
- * STUB (contract). Media tasks of one chapter once its screenplay exists (the runner adds them
- * after the chapter's adapt task): portrait tasks for characters not planned yet, per shot an
- * image and a clip, per line a speech task. Ids: `image:<shot id>`, `clip:<shot id>`,
- * `speech:<line id>`, `portrait:<character id>`.
+ * Media tasks of one chapter once its screenplay exists: portraits for characters in frame or
+ * speaking that `planned` lacks, per shot an image and a clip, per line a speech task.
  */
 export function chapterMediaTasks(
-  _input: PlanInput,
-  _screenplay: Screenplay,
-  _bible: Bible,
-  _planned: ReadonlySet<string>,
+  input: PlanInput,
+  screenplay: Screenplay,
+  bible: Bible,
+  planned: ReadonlySet<string>,
 ): Task[] {
-  throw new Error("not implemented yet");
+  return mediaTasksOf(input, screenplay, bible, planned);
 }
 
 /** DESIGN.md §4 `estimate` result. */
@@ -72,14 +101,104 @@ export interface Estimate {
 }
 
 /**
- * STUB (contract). The plan priced: known tasks as planned, chapters without a screenplay
- * projected from their target length (lines and shots per minute), tasks whose key is already
- * in the cache counted as free (`cached` holds their ids).
+ * The plan priced: known tasks as planned, chapters without a screenplay projected from their
+ * target length (lines and shots per minute), tasks whose key is already in the cache counted
+ * as free (`cached` holds their ids). See plan-estimate.ts for how time is reckoned.
  */
 export function estimatePlan(
-  _input: PlanInput,
-  _graph: TaskGraph,
-  _cached: ReadonlySet<string>,
+  input: PlanInput,
+  graph: TaskGraph,
+  cached: ReadonlySet<string>,
 ): Estimate {
-  throw new Error("not implemented yet");
+  return estimateOf(input, graph, cached);
+}
+
+/** `[from, to]` for every input of every task, in task order. */
+export function dependenciesOf(tasks: readonly Task[]): Array<[string, string]> {
+  return tasks.flatMap((task) => task.inputs.map((from): [string, string] => [from, task.id]));
+}
+
+function bookTasks(input: PlanInput): Task[] {
+  const words = input.chapters.reduce((sum, chapter) => sum + chapter.words, 0);
+  const bibleChain = textChain(input);
+  const none = { chapter: null, scene: null, modality: null, chain: [] };
+  return [
+    {
+      ...none,
+      id: "ingest",
+      kind: "ingest",
+      version: TASK_VERSIONS.ingest,
+      stage: "ingest",
+      params: { file: input.file },
+      inputs: [],
+      estimate: estimateTask("ingest", [], {}, input.prices),
+    },
+    {
+      ...none,
+      id: "index",
+      kind: "index",
+      version: TASK_VERSIONS.index,
+      stage: "index",
+      params: { file: input.file, bookId: input.bookId },
+      inputs: ["ingest"],
+      estimate: estimateTask("index", [], { words }, input.prices),
+    },
+    {
+      ...none,
+      id: "bible",
+      kind: "bible",
+      version: TASK_VERSIONS.bible,
+      stage: "bible",
+      modality: bibleChain.length > 0 ? "text" : null,
+      chain: bibleChain,
+      params: { bookId: input.bookId, writerVersion: input.writerVersion },
+      inputs: ["index"],
+      estimate: estimateTask(
+        "bible",
+        bibleChain,
+        {
+          inputTokens: Math.min(words, BIBLE_INPUT_WORDS) * TOKENS_PER_WORD,
+          outputTokens: BIBLE_OUTPUT_TOKENS,
+        },
+        input.prices,
+      ),
+    },
+  ];
+}
+
+function adaptTask(input: PlanInput, chapter: BodyChapter): Task {
+  const chain = textChain(input);
+  const target = chapterTarget(chapter.words, input.script, input.minutes, input.language);
+  return {
+    id: adaptId(chapter.index, input.bodyChapters),
+    kind: "adapt",
+    version: TASK_VERSIONS.adapt,
+    stage: "adapt",
+    chapter: chapter.index,
+    scene: null,
+    modality: chain.length > 0 ? "text" : null,
+    chain,
+    params: {
+      chapterId: chapter.id,
+      minutes: target.minutes,
+      writerVersion: input.writerVersion,
+      chapter: chapter.index,
+    },
+    inputs: ["bible"],
+    estimate: estimateTask(
+      "adapt",
+      chain,
+      {
+        words: chapter.words,
+        inputTokens: chapter.words * TOKENS_PER_WORD,
+        outputTokens: target.spokenWords * TOKENS_PER_WORD,
+      },
+      input.prices,
+    ),
+  };
+}
+
+/** The offline tier writes extractively: no text provider, whatever the config lists. */
+function textChain(input: PlanInput): string[] {
+  return input.tier === "local" ? [] : [...input.chains.text];
 }

@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import { defaultTiers } from "../config/defaults.js";
+import type { Task } from "./graph.js";
+import { chapterMediaTasks, planBook } from "./plan.js";
+import { testBible, testInput, testScreenplay } from "./plan-test-support.js";
+
+function byId(tasks: readonly Task[]): Map<string, Task> {
+  return new Map(tasks.map((task) => [task.id, task]));
+}
+
+describe("planBook", () => {
+  it("names tasks and wires their dependencies", () => {
+    const graph = planBook(testInput());
+    const ids = graph.tasks.map((task) => task.id);
+    expect(ids.slice(0, 5)).toEqual(["ingest", "index", "bible", "adapt:ch01", "adapt:ch02"]);
+    expect(ids).toContain("portrait:alice");
+    expect(ids).toContain("portrait:rabbit");
+    expect(ids).toContain("image:ch01-sc01-sh01");
+    expect(ids).toContain("speech:ch01-sc01-l03");
+    expect(new Set(ids).size).toBe(ids.length);
+    // Chapter 2 has no screenplay: only its adapt task.
+    expect(graph.tasks.filter((task) => task.chapter === 2).map((task) => task.id)).toEqual([
+      "adapt:ch02",
+    ]);
+    const tasks = byId(graph.tasks);
+    expect(tasks.get("index")?.inputs).toEqual(["ingest"]);
+    expect(tasks.get("bible")?.inputs).toEqual(["index"]);
+    expect(tasks.get("adapt:ch01")?.inputs).toEqual(["bible"]);
+    expect(tasks.get("clip:ch01-sc01-sh01")?.inputs).toEqual([
+      "image:ch01-sc01-sh01",
+      "speech:ch01-sc01-l01",
+      "speech:ch01-sc01-l02",
+    ]);
+    expect(tasks.get("clip:ch01-sc02-sh02")?.inputs).toEqual(["image:ch01-sc02-sh02"]);
+    for (const kind of ["image", "speech", "portrait"])
+      for (const task of graph.tasks.filter((each) => each.kind === kind))
+        expect(task.inputs).toEqual([]);
+    expect(graph.dependencies).toContainEqual(["speech:ch01-sc01-l02", "clip:ch01-sc01-sh01"]);
+    expect(graph.dependencies.length).toBe(
+      graph.tasks.reduce((sum, task) => sum + task.inputs.length, 0),
+    );
+  });
+
+  it("pads chapter numbers to the body-chapter count and uses the tier's chains", () => {
+    const graph = planBook(
+      testInput({ bodyChapters: 120, tier: "premium", chains: defaultTiers.premium }),
+    );
+    const tasks = byId(graph.tasks);
+    expect(tasks.has("adapt:ch001")).toBe(true);
+    expect(tasks.get("adapt:ch001")?.chain).toEqual(defaultTiers.premium.text);
+    expect(tasks.get("bible")?.modality).toBe("text");
+    expect(tasks.get("ingest")?.chain).toEqual([]);
+    expect(tasks.get("image:ch01-sc01-sh01")?.chain).toEqual(defaultTiers.premium.image);
+    expect(tasks.get("clip:ch01-sc01-sh01")?.chain).toEqual(defaultTiers.premium.video);
+    expect(tasks.get("speech:ch01-sc01-l01")?.params.voiceId).toBe("N1");
+    expect(tasks.get("speech:ch01-sc01-l02")?.params.voiceId).toBe("A1");
+    expect(tasks.get("speech:ch01-sc01-l02")?.params.languageCode).toBe("en");
+    // Offline: the extractive writer calls no provider.
+    const local = byId(planBook(testInput()).tasks);
+    expect(local.get("adapt:ch01")?.chain).toEqual([]);
+    expect(local.get("adapt:ch01")?.modality).toBeNull();
+    expect(local.get("speech:ch01-sc01-l01")?.params.voiceId).toBe("en");
+  });
+
+  it("plans only adapt tasks while the bible is unknown", () => {
+    const graph = planBook(testInput({ bible: null }));
+    expect(graph.tasks.map((task) => task.id)).toEqual([
+      "ingest",
+      "index",
+      "bible",
+      "adapt:ch01",
+      "adapt:ch02",
+    ]);
+  });
+
+  it("sizes frames by aspect and quality", () => {
+    const size = (aspect: "16:9" | "9:16" | "1:1", quality: "draft" | "standard") => {
+      const tasks = byId(planBook(testInput({ aspect, quality })).tasks);
+      const image = tasks.get("image:ch01-sc01-sh01")?.params;
+      const clip = tasks.get("clip:ch01-sc01-sh01")?.params;
+      expect([clip?.width, clip?.height]).toEqual([image?.width, image?.height]);
+      const portrait = tasks.get("portrait:alice")?.params;
+      expect(portrait?.width).toBe(portrait?.height);
+      return [image?.width, image?.height, clip?.fps, portrait?.width];
+    };
+    expect(size("16:9", "standard")).toEqual([1280, 720, 25, 768]);
+    expect(size("9:16", "standard")).toEqual([720, 1280, 25, 768]);
+    expect(size("1:1", "standard")).toEqual([1080, 1080, 25, 768]);
+    expect(size("16:9", "draft")).toEqual([640, 360, 12, 384]);
+    expect(size("9:16", "draft")).toEqual([360, 640, 12, 384]);
+    expect(size("1:1", "draft")).toEqual([540, 540, 12, 384]);
+  });
+
+  it("builds prompts from the style, the shot, its characters, heading and mood", () => {
+    const tasks = byId(planBook(testInput()).tasks);
+    const image = tasks.get("image:ch01-sc01-sh01")?.params;
+    expect(image?.prompt).toBe(
+      "Watercolour storybook; palette: soft greens. EXT. RIVERBANK - DAY. A riverbank in summer. In frame: Alice (A girl of ten with a blue dress). Mood: whimsical",
+    );
+    expect(image?.frame).toMatchObject({
+      heading: "EXT. RIVERBANK - DAY",
+      characters: [{ id: "alice", name: "Alice" }],
+      caption: "Alice was beginning to get very tired of sitting by her sister.",
+    });
+    expect(Number.isInteger(image?.seed) && (image?.seed as number) < 2 ** 31).toBe(true);
+    expect(tasks.get("portrait:alice")?.params.prompt).toBe(
+      "Watercolour storybook. Portrait of Alice: Alice, freckles, green coat",
+    );
+    expect(tasks.get("speech:ch01-sc01-l02")?.params.voiceSettings).toMatchObject({
+      stability: 0.3,
+    });
+  });
+});
+
+describe("what an edit changes", () => {
+  const paramsOf = (tasks: readonly Task[]) =>
+    new Map(
+      tasks.map((task) => [task.id, JSON.stringify({ params: task.params, inputs: task.inputs })]),
+    );
+  const changed = (before: readonly Task[], after: readonly Task[]) => {
+    const old = paramsOf(before);
+    return [...paramsOf(after)].filter(([id, value]) => old.get(id) !== value).map(([id]) => id);
+  };
+
+  it("a line's text changes only that line's speech task", () => {
+    const before = planBook(testInput()).tasks;
+    const after = planBook(
+      testInput({ screenplays: new Map([[1, testScreenplay(1, "Curiouser and curiouser!")]]) }),
+    ).tasks;
+    expect(after.map((task) => task.id)).toEqual(before.map((task) => task.id));
+    // The local storyboard draws the shot's first line: its caption follows the first line only.
+    expect(changed(before, after)).toEqual(["speech:ch01-sc01-l02"]);
+  });
+
+  const firstLineEdited = () => {
+    const screenplay = testScreenplay(1);
+    const first = screenplay.scenes[0]?.lines[0];
+    if (first) first.text = "Alice was asleep.";
+    return new Map([[1, screenplay]]);
+  };
+
+  it("offline, the first line of a shot is also its storyboard caption", () => {
+    const before = planBook(testInput()).tasks;
+    const after = planBook(testInput({ screenplays: firstLineEdited() })).tasks;
+    expect(changed(before, after)).toEqual(["image:ch01-sc01-sh01", "speech:ch01-sc01-l01"]);
+  });
+
+  it("a paid image never reruns for a line edit", () => {
+    const paid = { tier: "basic" as const, chains: defaultTiers.basic };
+    const before = planBook(testInput(paid)).tasks;
+    const after = planBook(testInput({ ...paid, screenplays: firstLineEdited() })).tasks;
+    expect(changed(before, after)).toEqual(["speech:ch01-sc01-l01"]);
+  });
+
+  it("a voice change touches only that character's speech", () => {
+    const before = planBook(testInput({ tier: "free", chains: defaultTiers.free })).tasks;
+    const after = planBook(
+      testInput({ tier: "free", chains: defaultTiers.free, bible: testBible({ voice: "A2" }) }),
+    ).tasks;
+    expect(changed(before, after)).toEqual(["speech:ch01-sc01-l02"]);
+  });
+});
+
+describe("chapterMediaTasks", () => {
+  it("matches planBook and skips portraits already planned", () => {
+    const input = testInput({ screenplays: new Map() });
+    const bible = testBible();
+    const full = planBook(testInput());
+    const media = chapterMediaTasks(input, testScreenplay(1), bible, new Set(["portrait:alice"]));
+    expect(media.some((task) => task.id === "portrait:alice")).toBe(false);
+    expect(media.some((task) => task.id === "portrait:rabbit")).toBe(true);
+    const planned = byId(full.tasks);
+    for (const task of media) expect(task).toEqual(planned.get(task.id));
+    expect(media.length).toBe(full.tasks.length - 5 - 1);
+  });
+});
