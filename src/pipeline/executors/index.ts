@@ -32,7 +32,11 @@ export interface ExecutorContext {
    * with this run's budget, run id, book id and the task's id. Built per task (metering
    * records the task id), cheap to call.
    */
-  chain<M extends AnyModel>(modality: Modality, refs: readonly string[], taskId: string): Promise<M>;
+  chain<M extends AnyModel>(
+    modality: Modality,
+    refs: readonly string[],
+    taskId: string,
+  ): Promise<M>;
   /** Shared by the bible and adapt executors and read by planning: what this run knows so far. */
   state: { bible: Bible | null; screenplays: Map<number, Screenplay> };
 }
@@ -52,29 +56,44 @@ export type Executor = (
   context: ExecutorContext,
 ) => Promise<ExecuteResult>;
 
+/** The module and export that implement each kind (loaded on first use). */
+const MODULES: Record<TaskKind, () => Promise<Executor>> = {
+  ingest: async () => (await import("./ingest.js")).executeIngest,
+  index: async () => (await import("./rag-index.js")).executeIndex,
+  bible: async () => (await import("./bible.js")).executeBible,
+  adapt: async () => (await import("./adapt.js")).executeAdapt,
+  portrait: async () => (await import("./portrait.js")).executePortrait,
+  image: async () => (await import("./image.js")).executeImage,
+  speech: async () => (await import("./speech.js")).executeSpeech,
+  clip: async () => (await import("./clip.js")).executeClip,
+};
+
 /**
- * STUB (contract). The executor of a task kind. Executors of `ingest`, `index`, `bible` and
- * `adapt` always run (they make no provider call when their files are current: the bible and
- * screenplays follow `litink script`'s rules); media executors (`portrait`, `image`,
- * `speech`, `clip`) run only on a cache miss.
+ * The executor of a task kind. Executors of `ingest`, `index`, `bible` and `adapt` always run
+ * (they make no provider call when their files are current: the bible and screenplays follow
+ * `litink script`'s rules); media executors (`portrait`, `image`, `speech`, `clip`) run only
+ * on a cache miss. Image and video executors need the task's cache key as `task.key` (their
+ * job is persisted under it).
  */
-export function executorFor(_kind: TaskKind): Executor {
-  throw new Error("not implemented yet");
+export function executorFor(kind: TaskKind): Executor {
+  const load = MODULES[kind];
+  if (!load) throw new Error(`no executor for task kind "${kind}"`);
+  return async (task, inputs, context) => (await load())(task, inputs, context);
 }
 
 /** Kinds whose outputs go through the task cache (the rest always run, cheaply). */
 export const CACHED_KINDS: ReadonlySet<TaskKind> = new Set(["portrait", "image", "speech", "clip"]);
 
 /**
- * STUB (contract). Copies (or hard-links) a task's artifacts from the cache into
- * `media/` under stable names (`media/<shot or line id>.<ext>`, `media/portrait-<id>.png`),
- * atomically, so the storyboard and timeline point at relative paths. Returns the paths
- * relative to the book folder.
+ * Copies (or hard-links) a task's artifacts from the cache into `media/` under stable names
+ * (`media/<shot or line id>.<ext>`, `media/portrait-<id>.png`), atomically, so the storyboard
+ * and timeline point at relative paths. Returns the paths relative to the book folder.
  */
 export async function materialize(
-  _task: Task,
-  _output: TaskOutput,
-  _context: ExecutorContext,
+  task: Task,
+  output: TaskOutput,
+  context: ExecutorContext,
 ): Promise<string[]> {
-  throw new Error("not implemented yet");
+  const { materializeOutput } = await import("./materialize.js");
+  return materializeOutput(task, output, context);
 }

@@ -1,0 +1,149 @@
+import { join, relative } from "node:path";
+import type { Bible, Screenplay } from "../../script/schema.js";
+import type { BodyChapter, CharacterDraft } from "../../script/writer.js";
+import type { Executor, ExecutorContext } from "./index.js";
+import { biblePath, dataHash, serialized } from "./script-files.js";
+import { numeric, optionalNumber } from "./task-params.js";
+import { watchSpend } from "./task-spend.js";
+import { setupContextOf, writerForRun } from "./writer-setup.js";
+
+/**
+ * One chapter's screenplay as `litink script` makes it (src/script/run.ts): the saved
+ * `script/chapter-NN.json` is reused by `staleReason`'s rules, otherwise the writer adapts the
+ * chapter, new speakers join the bible (saved first), then the screenplay is written.
+ * Params: chapterId, minutes (the chapter's target), writerVersion, chapter (its number).
+ */
+export const executeAdapt: Executor = async (task, _inputs, context) => {
+  const { jsonText, readBibleFile, readScreenplayFile, writeFileAtomic } = await import(
+    "../../script/files.js"
+  );
+  const { missingIds, sameJson, servedBy, staleReason } = await import("../../script/run-plan.js");
+  const { chapterNumber } = await import("../../script/slug.js");
+  const { chapterTarget } = await import("../../script/target.js");
+  const { screenplaySchema } = await import("../../script/schema.js");
+  const body = context.book.chapters.filter(
+    (chapter): chapter is BodyChapter => chapter.index !== null,
+  );
+  const index = numeric(task, "chapter");
+  const chapter = body.find((candidate) => candidate.index === index);
+  if (!chapter) throw new Error(`task ${task.id}: the book has no chapter ${index}`);
+  const bible = context.state.bible ?? (await readBibleFile(biblePath(context)))?.bible;
+  if (!bible) throw new Error(`task ${task.id} needs the bible, which is not made yet`);
+  context.state.bible ??= bible;
+  const number = chapterNumber(chapter.index, body.length);
+  const path = join(context.folder, "script", `chapter-${number}.json`);
+  const minutes = optionalNumber(task, "minutes");
+  const script = context.loaded.config.script;
+  // The planner passes the target's minutes, not `--minutes`: the default target when it
+  // matches (so the ratio is exactly `litink script`'s), else one aimed at those minutes.
+  const automatic = chapterTarget(chapter.words, script, undefined, context.book.language);
+  const target =
+    minutes === undefined || automatic.minutes === minutes
+      ? automatic
+      : chapterTarget(chapter.words, script, minutes, context.book.language);
+  const spend = watchSpend(context.db, context.runId, task.id);
+  const { writer, refs } = await writerForRun(context, task.id);
+  const saved = await readScreenplayFile(path);
+  const current = { name: writer.name, version: writer.version, refs };
+  const reason = staleReason(saved, chapter, target.minutes, current, bible, false);
+  let screenplay: Screenplay;
+  if (saved && reason === null) {
+    screenplay = saved;
+    if (saved.writer !== writer.name && refs.length === 0)
+      context.events.emit("warning", {
+        message: `chapter ${chapter.index} keeps the screenplay ${saved.writer} wrote; --rewrite adapts it again offline`,
+      });
+  } else {
+    const { limitedTo, passagesFor } = await import("../../script/passages.js");
+    const passages = await passagesFor(context.file, context.book, setupContextOf(context));
+    let result: Awaited<ReturnType<typeof writer.adaptChapter>>;
+    try {
+      result = await writer.adaptChapter({
+        book: context.book,
+        chapter,
+        bodyChapters: body.length,
+        bible,
+        target,
+        passages: limitedTo(passages.lookup, chapter.index),
+        signal: context.signal,
+      });
+    } finally {
+      passages.close();
+    }
+    screenplay = screenplaySchema.parse(result.screenplay);
+    const added = result.newCharacters;
+    screenplay = await serialized(context, async () => {
+      // The bible as saved by now (another chapter may have added to it), never a stale copy.
+      const before = context.state.bible ?? bible;
+      let latest = before;
+      let named = screenplay;
+      if (added.length > 0) {
+        latest = await extendVoiced(context, before, added);
+        named = await withBibleIds(screenplay, added, latest);
+      }
+      const missing = missingIds(named, latest);
+      if (missing.length > 0)
+        throw new Error(`the screenplay names ids the bible lacks: ${missing.join(", ")}`);
+      // The bible first: the screenplay may name characters only the new bible holds.
+      if (!sameJson(before, latest)) await writeFileAtomic(biblePath(context), jsonText(latest));
+      context.state.bible = latest;
+      await writeFileAtomic(path, jsonText(named));
+      return named;
+    });
+  }
+  context.state.screenplays.set(chapter.index, screenplay);
+  const ledger = spend.settle();
+  const served = servedBy(screenplay.writer, writer.name);
+  return {
+    output: {
+      artifacts: {},
+      values: { file: relative(context.folder, path), hash: dataHash(screenplay) },
+    },
+    costUsd: ledger.costUsd,
+    provider: ledger.provider ?? served.provider,
+    model: ledger.model ?? served.model,
+    ...(ledger.fallbackFrom ? { fallbackFrom: ledger.fallbackFrom } : {}),
+  };
+};
+
+/** `extendBible`, then voices for the newcomers (as run.ts's `voiced`). */
+async function extendVoiced(
+  context: ExecutorContext,
+  bible: Bible,
+  added: CharacterDraft[],
+): Promise<Bible> {
+  const { assignVoices, extendBible } = await import("../../script/bible/index.js");
+  const { voicesForTier } = await import("../../script/setup.js");
+  const extended = extendBible(bible, added);
+  const speech = await voicesForTier(setupContextOf(context)).catch((error: unknown) => {
+    context.events.emit("warning", {
+      message: `voices were not assigned: ${(error as Error).message}`,
+    });
+    return null;
+  });
+  return speech ? assignVoices(extended, speech.provider, speech.voices) : extended;
+}
+
+/** Rewrites the writer's provisional speaker ids to the bible's (run.ts `withBibleIds`). */
+async function withBibleIds(
+  screenplay: Screenplay,
+  added: ReadonlyArray<CharacterDraft & { id: string }>,
+  bible: Bible,
+): Promise<Screenplay> {
+  const { findCharacter } = await import("../../script/bible/index.js");
+  const ids = new Map<string, string>();
+  for (const draft of added) {
+    const found = findCharacter(bible.characters, draft.name);
+    if (found && found.id !== draft.id) ids.set(draft.id, found.id);
+  }
+  if (ids.size === 0) return screenplay;
+  const map = (id: string) => ids.get(id) ?? id;
+  return {
+    ...screenplay,
+    scenes: screenplay.scenes.map((scene) => ({
+      ...scene,
+      shots: scene.shots.map((shot) => ({ ...shot, characters: shot.characters.map(map) })),
+      lines: scene.lines.map((line) => ({ ...line, speaker: map(line.speaker) })),
+    })),
+  };
+}

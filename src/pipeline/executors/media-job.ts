@@ -1,0 +1,72 @@
+import type {
+  ImageCallOptions,
+  ImageModel,
+  VideoCallOptions,
+  VideoModel,
+} from "../../providers/spec/index.js";
+import type { Artifact } from "../../store/artifacts.js";
+import type { Task } from "../graph.js";
+import { checkedSink } from "./artifact-files.js";
+import type { ExecuteResult, ExecutorContext } from "./index.js";
+import { taskKeyOf } from "./task-params.js";
+import { watchSpend } from "./task-spend.js";
+
+export interface MediaJobResult {
+  artifact: Artifact;
+  served: Pick<ExecuteResult, "provider" | "model" | "fallbackFrom" | "costUsd">;
+}
+
+/**
+ * One image or video job through the task's chain, persisted under the task's cache key by
+ * `runJob`: a task that was submitted before (and perhaps paid) polls that job again or reuses
+ * its stored file instead of submitting a second one.
+ */
+export async function runMediaJob(
+  task: Task,
+  options: ImageCallOptions | VideoCallOptions,
+  context: ExecutorContext,
+): Promise<MediaJobResult> {
+  const key = taskKeyOf(task);
+  const { routeOf, runJob } = await import("../../providers/middleware/index.js");
+  const spend = watchSpend(context.db, context.runId, task.id);
+  const job = {
+    db: context.db,
+    key,
+    artifacts: checkedSink(context.db, context.artifacts),
+    abortSignal: context.signal,
+    events: context.events,
+  };
+  const result =
+    task.modality === "video"
+      ? await runJob(
+          await context.chain<VideoModel>("video", task.chain, task.id),
+          options as VideoCallOptions,
+          job,
+        )
+      : await runJob(
+          await context.chain<ImageModel>("image", task.chain, task.id),
+          options as ImageCallOptions,
+          job,
+        );
+  const artifact = result.artifacts?.[0];
+  if (!artifact) throw new Error(`task ${task.id}: the provider returned no file`);
+  const ledger = spend.settle();
+  // runJob returns a copy of the chain's result, so the route note rarely survives; the
+  // ledger row (this call) or the saved job (an earlier run's call) says who served it.
+  const route = routeOf(result);
+  const saved = context.db.prepare("SELECT provider, model FROM jobs WHERE key = ?").get(key) as
+    | { provider: string; model: string }
+    | undefined;
+  const provider = route?.provider ?? ledger.provider ?? result.handle?.provider ?? saved?.provider;
+  const model = route?.modelId ?? ledger.model ?? result.handle?.modelId ?? saved?.model;
+  const fallbackFrom = route?.fallbackFrom ?? ledger.fallbackFrom;
+  return {
+    artifact,
+    served: {
+      costUsd: ledger.costUsd,
+      ...(provider ? { provider } : {}),
+      ...(model ? { model } : {}),
+      ...(fallbackFrom ? { fallbackFrom } : {}),
+    },
+  };
+}

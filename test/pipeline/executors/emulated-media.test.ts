@@ -1,0 +1,150 @@
+import { unlinkSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { TaskCache } from "../../../src/pipeline/cache.js";
+import { executorFor } from "../../../src/pipeline/executors/index.js";
+import { keyParts, outputHash } from "../../../src/pipeline/task-key.js";
+import { type ElevenLabsEmulator, startElevenLabsEmulator } from "../../emulators/elevenlabs.js";
+import {
+  MODELSLAB_TEST_KEY,
+  type ModelsLabEmulator,
+  startModelsLabEmulator,
+} from "../../emulators/modelslab.js";
+import {
+  type ExecutorFixture,
+  executorFixture,
+  imageParams,
+  mediaTask,
+  speechParams,
+} from "./executor-context.js";
+
+const ELEVEN_KEY = "el-test-key-executors";
+let modelslab: ModelsLabEmulator;
+let elevenlabs: ElevenLabsEmulator;
+let fixture: ExecutorFixture;
+
+beforeAll(async () => {
+  modelslab = await startModelsLabEmulator();
+  elevenlabs = await startElevenLabsEmulator({ expectedKey: ELEVEN_KEY });
+});
+afterAll(async () => {
+  await modelslab.close();
+  await elevenlabs.close();
+});
+beforeEach(async () => {
+  fixture = await executorFixture({
+    MODELSLAB_API_KEY: MODELSLAB_TEST_KEY,
+    MODELSLAB_BASE_URL: modelslab.url,
+    ELEVENLABS_API_KEY: ELEVEN_KEY,
+    ELEVENLABS_BASE_URL: elevenlabs.url,
+  });
+  modelslab.clearFaults();
+  elevenlabs.clearFaults();
+});
+afterEach(() => fixture.close());
+
+const generations = () => modelslab.count("/v7/images/text-to-image");
+const speeches = () => elevenlabs.count("/v1/text-to-speech/");
+
+describe("media executors against the emulated providers", () => {
+  it("image: one paid submission; the same key again makes no provider call", async () => {
+    const task = mediaTask({
+      id: "image:ch01-sc01-sh01",
+      kind: "image",
+      modality: "image",
+      chain: ["modelslab:seedream-4", "local:storyboard"],
+      params: imageParams("ch01-sc01-sh01"),
+    });
+    const before = generations();
+    const first = await executorFor("image")(task, new Map(), fixture.context);
+    expect(generations()).toBe(before + 1);
+    expect(first).toMatchObject({ provider: "modelslab", model: "seedream-4" });
+    expect(first.costUsd).toBeCloseTo(0.03, 6);
+    expect(first.output.values).toMatchObject({ width: 320, height: 180, mediaType: "image/png" });
+
+    const again = await executorFor("image")(task, new Map(), fixture.context);
+    expect(generations()).toBe(before + 1);
+    expect(again.output).toEqual(first.output);
+    expect(again.costUsd).toBe(0);
+    expect(again.provider).toBe("modelslab");
+
+    // The cached file deleted by hand: fetched again from the saved job, never re-generated.
+    const artifact = fixture.context.artifacts.get(first.output.artifacts.image as string);
+    unlinkSync(artifact!.path);
+    const restored = await executorFor("image")(task, new Map(), fixture.context);
+    expect(generations()).toBe(before + 1);
+    expect(restored.output).toEqual(first.output);
+  });
+
+  it("image: a refused model falls back to the storyboard and says from where", async () => {
+    modelslab.inject({
+      fault: { kind: "status", status: 401 },
+      pathIncludes: "text-to-image",
+      times: 5,
+    });
+    const task = mediaTask({
+      id: "image:ch01-sc01-sh02",
+      kind: "image",
+      modality: "image",
+      chain: ["modelslab:seedream-4", "local:storyboard"],
+      params: imageParams("ch01-sc01-sh02"),
+    });
+    const result = await executorFor("image")(task, new Map(), fixture.context);
+    expect(result).toMatchObject({
+      provider: "local",
+      model: "storyboard",
+      fallbackFrom: "modelslab:seedream-4",
+      costUsd: 0,
+    });
+  });
+
+  it("speech: one call billed per character; a cached line makes no call", async () => {
+    const text = "The keeper climbed the stairs again.";
+    const task = mediaTask({
+      id: "speech:ch01-sc01-l01",
+      kind: "speech",
+      modality: "speech",
+      chain: ["elevenlabs:eleven_flash_v2_5", "local:espeak"],
+      params: speechParams("ch01-sc01-l01", "21m00Tcm4TlvDq8ikWAM", text),
+    });
+    const before = speeches();
+    const result = await executorFor("speech")(task, new Map(), fixture.context);
+    expect(speeches()).toBe(before + 1);
+    expect(result).toMatchObject({ provider: "elevenlabs", model: "eleven_flash_v2_5" });
+    expect(result.costUsd).toBeCloseTo((text.length / 1000) * 0.05, 6);
+    expect(result.output.values.mediaType).toBe("audio/mpeg");
+    expect(result.output.values.durationSeconds as number).toBeGreaterThan(1);
+
+    // The runner's path on the second run: a cache hit, so the executor is not called.
+    const cache = new TaskCache(fixture.db, fixture.home);
+    const output = { ...result.output, hash: outputHash(result.output) };
+    cache.commit(task.key, {
+      kind: "speech",
+      taskId: task.id,
+      parts: keyParts(task, new Map()),
+      output,
+      provider: result.provider ?? null,
+      model: result.model ?? null,
+      costUsd: result.costUsd,
+    });
+    expect(cache.get(task.key)?.output).toEqual(output);
+    expect(speeches()).toBe(before + 1);
+  });
+
+  it("speech: a character without a voice still gets the same voice each time", async () => {
+    const task = mediaTask({
+      id: "speech:ch01-sc01-l02",
+      kind: "speech",
+      modality: "speech",
+      chain: ["elevenlabs:eleven_flash_v2_5", "local:espeak"],
+      params: speechParams("ch01-sc01-l02", null, "Who goes there?"),
+    });
+    const voicesBefore = elevenlabs.count("/v1/voices");
+    const first = await executorFor("speech")(task, new Map(), fixture.context);
+    const second = await executorFor("speech")(task, new Map(), fixture.context);
+    expect(second.output.artifacts).toEqual(first.output.artifacts);
+    // Picked from the provider's own list (asked once per run), so the provider serves it.
+    expect(first).toMatchObject({ provider: "elevenlabs", model: "eleven_flash_v2_5" });
+    expect(first.fallbackFrom).toBeUndefined();
+    expect(elevenlabs.count("/v1/voices")).toBe(voicesBefore + 1);
+  });
+});
