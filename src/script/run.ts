@@ -4,7 +4,7 @@ import { litinkError } from "../errors/catalog.js";
 import type { Book } from "../model/book.js";
 import type { EventSink } from "../providers/middleware/index.js";
 import type { Voice } from "../providers/spec/index.js";
-import { findCharacter } from "./bible/identity.js";
+import { withBibleIds } from "./bible-steps.js";
 import {
   jsonText,
   readBibleFile,
@@ -278,30 +278,4 @@ export async function runScript(options: RunScriptOptions): Promise<ScriptResult
     passages.close();
     setup.close();
   }
-}
-
-/**
- * The writer named new speakers with provisional ids; the bible gave them its own (or matched
- * them to characters it already had). Rewrites every provisional id to the bible's.
- */
-function withBibleIds(
-  screenplay: Screenplay,
-  added: ReadonlyArray<CharacterDraft & { id: string }>,
-  bible: Bible,
-): Screenplay {
-  const ids = new Map<string, string>();
-  for (const draft of added) {
-    const found = findCharacter(bible.characters, draft.name);
-    if (found && found.id !== draft.id) ids.set(draft.id, found.id);
-  }
-  if (ids.size === 0) return screenplay;
-  const map = (id: string) => ids.get(id) ?? id;
-  return {
-    ...screenplay,
-    scenes: screenplay.scenes.map((scene) => ({
-      ...scene,
-      shots: scene.shots.map((shot) => ({ ...shot, characters: shot.characters.map(map) })),
-      lines: scene.lines.map((line) => ({ ...line, speaker: map(line.speaker) })),
-    })),
-  };
 }

@@ -103,7 +103,7 @@ function tallying(events: EventSink, spent: SpendTally): EventSink {
 }
 
 /** Template overrides are relative to the config file that named them. */
-function templatePaths(loaded: LoadedConfig): {
+export function templatePaths(loaded: LoadedConfig): {
   bible?: string;
   screenplay?: string;
   repair?: string;

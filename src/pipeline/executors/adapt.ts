@@ -79,7 +79,11 @@ export const executeAdapt: Executor = async (task, _inputs, context) => {
       let named = screenplay;
       if (added.length > 0) {
         latest = await extendVoiced(context, before, added);
-        named = await withBibleIds(screenplay, added, latest);
+        named = (await import("../../script/bible-steps.js")).withBibleIds(
+          screenplay,
+          added,
+          latest,
+        );
       }
       const missing = missingIds(named, latest);
       if (missing.length > 0)
@@ -106,44 +110,19 @@ export const executeAdapt: Executor = async (task, _inputs, context) => {
   };
 };
 
-/** `extendBible`, then voices for the newcomers (as run.ts's `voiced`). */
+/** `extendBible`, then voices for the newcomers (as `litink script` does). */
 async function extendVoiced(
   context: ExecutorContext,
   bible: Bible,
   added: CharacterDraft[],
 ): Promise<Bible> {
-  const { assignVoices, extendBible } = await import("../../script/bible/index.js");
+  const steps = await import("../../script/bible-steps.js");
   const { voicesForTier } = await import("../../script/setup.js");
-  const extended = extendBible(bible, added);
   const speech = await voicesForTier(setupContextOf(context)).catch((error: unknown) => {
     context.events.emit("warning", {
       message: `voices were not assigned: ${(error as Error).message}`,
     });
     return null;
   });
-  return speech ? assignVoices(extended, speech.provider, speech.voices) : extended;
-}
-
-/** Rewrites the writer's provisional speaker ids to the bible's (run.ts `withBibleIds`). */
-async function withBibleIds(
-  screenplay: Screenplay,
-  added: ReadonlyArray<CharacterDraft & { id: string }>,
-  bible: Bible,
-): Promise<Screenplay> {
-  const { findCharacter } = await import("../../script/bible/index.js");
-  const ids = new Map<string, string>();
-  for (const draft of added) {
-    const found = findCharacter(bible.characters, draft.name);
-    if (found && found.id !== draft.id) ids.set(draft.id, found.id);
-  }
-  if (ids.size === 0) return screenplay;
-  const map = (id: string) => ids.get(id) ?? id;
-  return {
-    ...screenplay,
-    scenes: screenplay.scenes.map((scene) => ({
-      ...scene,
-      shots: scene.shots.map((shot) => ({ ...shot, characters: shot.characters.map(map) })),
-      lines: scene.lines.map((line) => ({ ...line, speaker: map(line.speaker) })),
-    })),
-  };
+  return steps.extendVoiced(bible, added, speech);
 }

@@ -1,5 +1,3 @@
-import { dirname, isAbsolute, resolve } from "node:path";
-import type { LoadedConfig } from "../../config/load.js";
 import type { TextModel } from "../../providers/spec/index.js";
 import type { SetupContext } from "../../script/setup.js";
 import type { ScriptWriter } from "../../script/writer.js";
@@ -27,6 +25,7 @@ export async function writerForRun(context: ExecutorContext, taskId: string): Pr
   for (const ref of refs)
     links.push({ ref, model: await context.chain<TextModel>("text", [ref], taskId) });
   const { llmWriter } = await import("../../script/llm/index.js");
+  const { templatePaths } = await import("../../script/setup.js");
   const writer = llmWriter({
     links,
     templates: templatePaths(context.loaded),
@@ -45,22 +44,4 @@ export function setupContextOf(context: ExecutorContext): SetupContext {
     events: context.events,
     bookId: context.book.id,
   };
-}
-
-/** Template overrides are relative to the config file that named them (as in setup.ts). */
-function templatePaths(loaded: LoadedConfig): {
-  bible?: string;
-  screenplay?: string;
-  repair?: string;
-} {
-  const templates = loaded.config.script.templates ?? {};
-  const result: { bible?: string; screenplay?: string; repair?: string } = {};
-  for (const key of ["bible", "screenplay", "repair"] as const) {
-    const path = templates[key];
-    if (path === undefined) continue;
-    const source = loaded.sources[`script.templates.${key}`];
-    const file = source === "user" ? loaded.userFile : loaded.projectFile;
-    result[key] = isAbsolute(path) ? path : resolve(file ? dirname(file) : process.cwd(), path);
-  }
-  return result;
 }
