@@ -43,6 +43,26 @@ export const commands: readonly Entry[] = [
     load: () => import("./script.js"),
   },
   {
+    name: "estimate",
+    summary: "what generate would do and cost, before spending anything",
+    load: () => import("./estimate.js"),
+  },
+  {
+    name: "generate",
+    summary: "the whole job for one or more books: bible, screenplays, images, voices, clips",
+    load: () => import("./generate.js"),
+  },
+  {
+    name: "runs",
+    summary: "list generate runs with their status, progress and cost",
+    load: () => import("./runs.js"),
+  },
+  {
+    name: "resume",
+    summary: "continue an interrupted or budget-stopped run",
+    load: () => import("./resume.js"),
+  },
+  {
     name: "usage",
     summary: "the cost ledger: spending by day, model, book and run",
     load: () => import("./usage.js"),

@@ -1,0 +1,113 @@
+import type { Db } from "../store/db.js";
+import type { CachedOutput, TaskCache } from "./cache.js";
+import type { Task, TaskGraph } from "./graph.js";
+import type { Estimate, PlanInput } from "./plan.js";
+import type { TaskCacheLike } from "./runner-types.js";
+import { stableJson, taskKey } from "./task-key.js";
+
+type PlanModule = typeof import("./plan.js");
+type ExecutorModule = typeof import("./executors/index.js");
+
+/** The planner and executors, loaded lazily; `criticalPath` when the planner exports one. */
+export interface PlanParts {
+  planBook: PlanModule["planBook"];
+  chapterMediaTasks: PlanModule["chapterMediaTasks"];
+  estimatePlan: PlanModule["estimatePlan"];
+  criticalPath?: (graph: TaskGraph) => ReadonlyMap<string, number>;
+  executorFor: ExecutorModule["executorFor"];
+  materialize: ExecutorModule["materialize"];
+  CACHED_KINDS: ExecutorModule["CACHED_KINDS"];
+}
+
+export async function planParts(): Promise<PlanParts> {
+  const plan = await import("./plan.js");
+  const executors = await import("./executors/index.js");
+  // Not in the planner's stub contract yet: use it when it is there, else the runner's own.
+  const order = (await import("./plan-order.js").catch(() => ({}))) as {
+    criticalPath?: PlanParts["criticalPath"];
+  };
+  const criticalPath =
+    (plan as unknown as { criticalPath?: PlanParts["criticalPath"] }).criticalPath ??
+    order.criticalPath;
+  return {
+    planBook: plan.planBook,
+    chapterMediaTasks: plan.chapterMediaTasks,
+    estimatePlan: plan.estimatePlan,
+    ...(typeof criticalPath === "function" ? { criticalPath } : {}),
+    executorFor: executors.executorFor,
+    materialize: executors.materialize,
+    CACHED_KINDS: executors.CACHED_KINDS,
+  };
+}
+
+/** The task cache; its constructor is about to take the home folder too (artifact checks). */
+export function taskCache(db: Db, home: string): TaskCache & TaskCacheLike {
+  const { TaskCache: Cache } = cacheModule;
+  return new (Cache as unknown as new (db: Db, home: string) => TaskCache)(db, home);
+}
+
+let cacheModule: typeof import("./cache.js");
+export async function loadCache(): Promise<void> {
+  cacheModule ??= await import("./cache.js");
+}
+
+/**
+ * Which planned tasks are probably cached, before their inputs' outputs are known: the task
+ * made before with the same kind, version, models and params, and that entry still in the
+ * cache. An input that changed since would make it rerun; the estimate errs towards free.
+ */
+export function likelyCached(
+  graph: TaskGraph,
+  cache: TaskCacheLike,
+  kinds: ReadonlySet<string>,
+): Set<string> {
+  const found = new Set<string>();
+  for (const task of graph.tasks) {
+    if (!kinds.has(task.kind)) continue;
+    const parts = cache.lastParts(task.id);
+    if (!parts || !sameAsPlanned(task, parts)) continue;
+    const hit: CachedOutput | null = cache.get(taskKey(parts));
+    if (hit) found.add(task.id);
+  }
+  return found;
+}
+
+function sameAsPlanned(
+  task: Task,
+  parts: { taskVersion: number; models: string[]; params: unknown },
+) {
+  return (
+    parts.taskVersion === task.version &&
+    stableJson(parts.models) === stableJson(task.chain) &&
+    stableJson(parts.params) === stableJson(task.params)
+  );
+}
+
+/**
+ * The spending guard (DESIGN.md §2): when the estimate of what is not cached exceeds the
+ * book's limit, ask on a TTY (the `confirm` hook), else stop before the first paid call.
+ */
+export async function estimateGuard(
+  parts: PlanParts,
+  input: PlanInput,
+  graph: TaskGraph,
+  cache: TaskCacheLike,
+  limitUsd: number,
+  shared: {
+    events: { emit(type: string, fields: Record<string, unknown>): void };
+    confirmOverBudget?: (estimateUsd: number, limitUsd: number) => Promise<boolean>;
+  },
+): Promise<boolean> {
+  const estimate: Estimate = parts.estimatePlan(
+    input,
+    graph,
+    likelyCached(graph, cache, parts.CACHED_KINDS),
+  );
+  if (estimate.estimatedUsd <= limitUsd + 1e-9) return true;
+  if (shared.confirmOverBudget && (await shared.confirmOverBudget(estimate.estimatedUsd, limitUsd)))
+    return true;
+  shared.events.emit("warning", {
+    message: `the estimate ($${estimate.estimatedUsd.toFixed(2)}) exceeds the budget ($${limitUsd.toFixed(2)}); nothing was spent — raise it with --budget`,
+  });
+  return false;
+}
