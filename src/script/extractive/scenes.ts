@@ -7,8 +7,8 @@ import { countWords } from "./text.js";
  * breaks are shifts of time or place at the start of a paragraph ("The next morning", "When
  * they reached …"), taken only once the current scene is long enough, so a chapter does not
  * turn into dozens of micro-scenes. Long stretches with no such cue are cut by content-defined
- * chunking (as rsync and restic cut files): once a scene is long enough, a narration paragraph
- * whose hash falls in a fixed bucket starts the next one. Every decision looks only at nearby
+ * chunking (as rsync and restic cut files): once a scene has enough paragraphs, a narration
+ * paragraph whose opening words hash into a fixed bucket starts the next one. Every decision looks only at nearby
  * text, so an edit inside one scene leaves the other scenes' boundaries where they were (a
  * length-based cut would shift every later boundary).
  */
@@ -25,11 +25,12 @@ export interface SceneOptions {
   minSoftWords?: number;
   /** A scene shorter than this joins the next one, even across a hard break. */
   minWords?: number;
-  /** From this many words, a narration paragraph whose hash is in the bucket starts a scene. */
-  minChunkWords?: number;
+  /** From this many paragraphs, a narration paragraph whose hash is in the bucket starts a scene. */
+  minChunkParagraphs?: number;
   /** One paragraph in this many (by hash) may start a scene. */
   chunkModulus?: number;
-  /** From this many words, any narration paragraph starts a scene. */
+  /** From this many paragraphs (or `maxWords` words), any narration paragraph starts a scene. */
+  maxParagraphs?: number;
   maxWords?: number;
 }
 
@@ -41,9 +42,10 @@ const SHIFT =
 export function splitScenes(text: string, options: SceneOptions = {}): SceneSource[] {
   const minSoftWords = options.minSoftWords ?? 250;
   const minWords = options.minWords ?? 60;
-  const minChunkWords = options.minChunkWords ?? 350;
+  const minChunkParagraphs = options.minChunkParagraphs ?? 5;
   const chunkModulus = options.chunkModulus ?? 4;
-  const maxWords = options.maxWords ?? 1500;
+  const maxParagraphs = options.maxParagraphs ?? 24;
+  const maxWords = options.maxWords ?? 3000;
   const blocks = paragraphsWithBreaks(text);
   const scenes: string[][] = [];
   let current: string[] = [];
@@ -59,8 +61,11 @@ export function splitScenes(text: string, options: SceneOptions = {}): SceneSour
     if (SHIFT.test(block.text) && currentWords >= minSoftWords) close();
     else if (
       isNarration(block.text) &&
-      (currentWords >= maxWords ||
-        (currentWords >= minChunkWords && bucketOf(block.text, chunkModulus) === 0))
+      // Never inside a conversation: the paragraph before the cut is narration too.
+      isNarration(current[current.length - 1] ?? "") &&
+      (current.length >= maxParagraphs ||
+        currentWords >= maxWords ||
+        (current.length >= minChunkParagraphs && bucketOf(block.text, chunkModulus) === 0))
     )
       close();
     current.push(block.text);
@@ -84,8 +89,14 @@ function isNarration(paragraph: string): boolean {
   return !/^[“"‘'«„「『—–]/.test(paragraph);
 }
 
+/**
+ * The bucket of a paragraph's opening words only: rewording the rest of a paragraph (the
+ * usual edit) never moves a boundary, and counting paragraphs rather than words keeps a longer
+ * or shorter paragraph from moving the next one.
+ */
 function bucketOf(paragraph: string, modulus: number): number {
-  return createHash("sha256").update(paragraph).digest().readUInt32BE(0) % modulus;
+  const opening = paragraph.toLowerCase().split(/\s+/).slice(0, 6).join(" ");
+  return createHash("sha256").update(opening).digest().readUInt32BE(0) % modulus;
 }
 
 interface Block {
