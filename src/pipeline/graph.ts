@@ -49,6 +49,12 @@ export interface Task {
   estimate: { usd: number; seconds: number };
 }
 
+/** A task the runner is about to execute: its cache key is known (its inputs are done). */
+export interface ScheduledTask extends Task {
+  /** The task's cache key; async media jobs are persisted under it, so a resume polls them. */
+  key: string;
+}
+
 export interface TaskGraph {
   tasks: Task[];
   /** `[from, to]`: `to` reads what `from` produced. Mirrors every task's `inputs`. */

@@ -8,12 +8,12 @@ import { stableJson, taskKey } from "./task-key.js";
 type PlanModule = typeof import("./plan.js");
 type ExecutorModule = typeof import("./executors/index.js");
 
-/** The planner and executors, loaded lazily; `criticalPath` when the planner exports one. */
+/** The planner and executors, loaded lazily. */
 export interface PlanParts {
   planBook: PlanModule["planBook"];
   chapterMediaTasks: PlanModule["chapterMediaTasks"];
   estimatePlan: PlanModule["estimatePlan"];
-  criticalPath?: (graph: TaskGraph) => ReadonlyMap<string, number>;
+  criticalPath: (graph: TaskGraph) => ReadonlyMap<string, number>;
   executorFor: ExecutorModule["executorFor"];
   materialize: ExecutorModule["materialize"];
   CACHED_KINDS: ExecutorModule["CACHED_KINDS"];
@@ -22,28 +22,20 @@ export interface PlanParts {
 export async function planParts(): Promise<PlanParts> {
   const plan = await import("./plan.js");
   const executors = await import("./executors/index.js");
-  // Not in the planner's stub contract yet: use it when it is there, else the runner's own.
-  const order = (await import("./plan-order.js").catch(() => ({}))) as {
-    criticalPath?: PlanParts["criticalPath"];
-  };
-  const criticalPath =
-    (plan as unknown as { criticalPath?: PlanParts["criticalPath"] }).criticalPath ??
-    order.criticalPath;
   return {
     planBook: plan.planBook,
     chapterMediaTasks: plan.chapterMediaTasks,
     estimatePlan: plan.estimatePlan,
-    ...(typeof criticalPath === "function" ? { criticalPath } : {}),
+    criticalPath: plan.criticalPath,
     executorFor: executors.executorFor,
     materialize: executors.materialize,
     CACHED_KINDS: executors.CACHED_KINDS,
   };
 }
 
-/** The task cache; its constructor is about to take the home folder too (artifact checks). */
+/** The task cache, checking that each hit's artifact files still exist under `home`. */
 export function taskCache(db: Db, home: string): TaskCache & TaskCacheLike {
-  const { TaskCache: Cache } = cacheModule;
-  return new (Cache as unknown as new (db: Db, home: string) => TaskCache)(db, home);
+  return new cacheModule.TaskCache(db, home);
 }
 
 let cacheModule: typeof import("./cache.js");

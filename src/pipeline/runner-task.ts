@@ -44,11 +44,7 @@ export async function performTask(
   const base = { task: task.id, kind: task.kind, stage: task.stage, chapter: task.chapter };
   const hit = cacheable ? options.cache.get(attempt.key) : null;
   if (hit) {
-    const files = await options.materialize(
-      { ...task, key: attempt.key } as Task,
-      hit.output,
-      context,
-    );
+    const files = await options.materialize(task, hit.output, context);
     return {
       output: hit.output,
       record: {
@@ -66,7 +62,7 @@ export async function performTask(
   if (holdPaid() && isPaid(task)) throw new BudgetHold();
   // Read before the commit below replaces them: the parts of the task's previous key.
   const before = cacheable ? options.cache.lastParts(task.id) : null;
-  // Executors read the key as `task.key` (not in the Task contract): it is runJob's persisted
+  // Executors get the key as `task.key` (ScheduledTask): it is runJob's persisted
   // job key, so a resumed task polls its paid async job instead of submitting it again.
   const keyed = { ...task, key: attempt.key };
   const result = await options.executorFor(task.kind)(keyed, outputs, context);

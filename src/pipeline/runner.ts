@@ -1,7 +1,7 @@
 import { setMaxListeners } from "node:events";
 import { isBudgetExceeded } from "../ledger/budget-error.js";
 import type { Task, TaskGraph, TaskOutput } from "./graph.js";
-import { localCriticalPath } from "./runner-critical-path.js";
+import { criticalPath } from "./plan-order.js";
 import { concurrencyKey, defaultLimits, limitOf } from "./runner-limits.js";
 import { attemptOf, BudgetHold, performTask } from "./runner-task.js";
 import type { RunGraphOptions, RunGraphResult, RunOutcome, TaskRecord } from "./runner-types.js";
@@ -23,7 +23,7 @@ export async function runGraph(
   options: RunGraphOptions,
 ): Promise<RunGraphResult> {
   const limits = options.limits ?? defaultLimits;
-  const prioritize = options.priorities ?? localCriticalPath;
+  const prioritize = options.priorities ?? criticalPath;
   const working: TaskGraph = { tasks: [...graph.tasks], dependencies: [...graph.dependencies] };
   const inner = new AbortController();
   // Every task in flight listens to it; dozens at once are expected, not a leak.

@@ -7,7 +7,7 @@ import type { Modality } from "../../providers/spec/shared.js";
 import type { Bible, Screenplay } from "../../script/schema.js";
 import type { ArtifactStore } from "../../store/artifacts.js";
 import type { Db } from "../../store/db.js";
-import type { Task, TaskKind, TaskOutput } from "../graph.js";
+import type { ScheduledTask, Task, TaskKind, TaskOutput } from "../graph.js";
 
 /** What every executor may use. One per book run. */
 export interface ExecutorContext {
@@ -51,7 +51,7 @@ export interface ExecuteResult {
 }
 
 export type Executor = (
-  task: Task,
+  task: ScheduledTask,
   inputs: ReadonlyMap<string, TaskOutput>,
   context: ExecutorContext,
 ) => Promise<ExecuteResult>;

@@ -39,8 +39,8 @@ export function optionalRecord(task: Task, name: string): { [key: string]: Json 
 }
 
 /** The cache key the runner attaches to a task before running it (runJob's job key). */
-export function taskKeyOf(task: Task): string {
-  const key = (task as Task & { key?: string }).key;
+export function taskKeyOf(task: Task & { key?: string }): string {
+  const key = task.key;
   if (typeof key !== "string" || key === "")
     throw new Error(`task ${task.id} was given no cache key (the runner sets task.key)`);
   return key;
