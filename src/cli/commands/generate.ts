@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .argument("<books...>", "one or more book files (a batch runs them in turn)")
     .option(
       "--tier <tier>",
-      "local, free, basic, standard, premium or professional (default: local)",
+      "local, free, basic, standard, premium or professional (default: LITINK_TIER, the config's tier, else local)",
     )
     .option("--offline", "same as --tier local: no network, no keys, nothing spent")
     .option("--chapters <numbers>", "only these body chapters, e.g. 3 or 1,3-5 (default: all)")

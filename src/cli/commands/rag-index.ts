@@ -9,7 +9,10 @@ export function register(program: Command): void {
     .command("index")
     .description("build or update the local search index of a book (only changed chapters)")
     .argument("<book>", "path to the book file")
-    .option("--tier <tier>", "embed with this tier's embedding chain (default: local, offline)")
+    .option(
+      "--tier <tier>",
+      "embed with this tier's embedding chain (default: LITINK_TIER, the config's tier, else local)",
+    )
     .option("--offline", "same as --tier local")
     .action(async (file: string, options: { tier?: string; offline?: boolean }, self: Command) => {
       const { context, loaded } = await contextWithConfig(self);
