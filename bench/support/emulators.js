@@ -1,0 +1,103 @@
+// The repository's provider emulators (test/emulators, TypeScript, loaded through tsx's ESM
+// hook so the bench stays `node bench/generate.js`), each behind a loopback proxy that holds
+// every call for a fixed time: the runner is measured against known, steady latencies.
+import { createServer, request as forward } from "node:http";
+import { register } from "tsx/esm/api";
+import { richSample } from "./rich-sample.js";
+
+register();
+const { startOpenAICompatibleEmulator, EMULATOR_API_KEY } = await import(
+  "../../test/emulators/openai-compatible.ts"
+);
+const { startModelsLabEmulator, MODELSLAB_TEST_KEY } = await import(
+  "../../test/emulators/modelslab.ts"
+);
+const { startElevenLabsEmulator } = await import("../../test/emulators/elevenlabs.ts");
+
+const ELEVENLABS_KEY = "sk_bench_0123456789abcdef0123456789abcdef";
+
+/** Milliseconds each proxied call is held before it is forwarded, by path. */
+export const LATENCIES = {
+  text: 400, // chat completion
+  imageSubmit: 50, // ModelsLab text-to-image / image-to-image (finished in the reply)
+  videoSubmit: 50, // ModelsLab image-to-video (always queued)
+  poll: 50, // ModelsLab fetch
+  speech: 150, // ElevenLabs text-to-speech
+};
+
+function latencyOf(path) {
+  if (path.endsWith("/chat/completions")) return LATENCIES.text;
+  if (path.includes("/images/")) return LATENCIES.imageSubmit;
+  if (path.includes("/video")) return LATENCIES.videoSubmit;
+  if (path.includes("fetch")) return LATENCIES.poll;
+  if (path.includes("text-to-speech")) return LATENCIES.speech;
+  return 0; // output downloads, voices, models
+}
+
+/** A proxy to `target` that waits `latencyOf(path)` before forwarding each request. */
+async function delayed(target, emulator) {
+  const upstream = new URL(target);
+  const server = createServer((incoming, response) => {
+    const wait = latencyOf(new URL(incoming.url ?? "/", "http://proxy").pathname);
+    const chunks = [];
+    incoming.on("data", (chunk) => chunks.push(chunk));
+    incoming.on("end", () =>
+      setTimeout(() => {
+        // Structured chat replies get a fuller sample (several scenes, shots and lines).
+        const body = Buffer.concat(chunks);
+        if (emulator && incoming.url?.endsWith("/chat/completions")) {
+          const parsed = JSON.parse(body.toString("utf8"));
+          const schema = parsed.response_format?.json_schema?.schema;
+          if (schema) emulator.queueChatReply({ content: JSON.stringify(richSample(schema)) });
+        }
+        const outgoing = forward(
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            method: incoming.method,
+            path: incoming.url,
+            headers: incoming.headers,
+          },
+          (reply) => {
+            response.writeHead(reply.statusCode ?? 502, reply.headers);
+            reply.pipe(response);
+          },
+        );
+        outgoing.on("error", () => response.destroy());
+        outgoing.end(body);
+      }, wait),
+    );
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** Starts the three emulators and their proxies; returns the env that points litink at them. */
+export async function startEmulators() {
+  const openrouter = await startOpenAICompatibleEmulator({ dialect: "openrouter" });
+  // One poll answers `processing`: with the client's poll interval, a video is ready on its
+  // second fetch.
+  const modelslab = await startModelsLabEmulator({ processingPolls: 0, videoProcessingPolls: 1 });
+  const elevenlabs = await startElevenLabsEmulator({ expectedKey: ELEVENLABS_KEY });
+  const proxies = {
+    openrouter: await delayed(openrouter.url, openrouter),
+    modelslab: await delayed(modelslab.url),
+    elevenlabs: await delayed(elevenlabs.url),
+  };
+  const env = {
+    OPENROUTER_API_KEY: EMULATOR_API_KEY,
+    OPENROUTER_BASE_URL: `${proxies.openrouter.url}/api/v1`,
+    MODELSLAB_API_KEY: MODELSLAB_TEST_KEY,
+    MODELSLAB_BASE_URL: proxies.modelslab.url,
+    ELEVENLABS_API_KEY: ELEVENLABS_KEY,
+    ELEVENLABS_BASE_URL: proxies.elevenlabs.url,
+  };
+  const close = async () => {
+    for (const proxy of Object.values(proxies)) proxy.server.closeAllConnections?.();
+    await Promise.all(
+      Object.values(proxies).map((proxy) => new Promise((resolve) => proxy.server.close(resolve))),
+    );
+    await Promise.all([openrouter.close(), modelslab.close(), elevenlabs.close()]);
+  };
+  return { env, close, counts: { openrouter, modelslab, elevenlabs } };
+}
