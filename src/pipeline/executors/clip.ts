@@ -32,7 +32,10 @@ export const executeClip: Executor = async (task, inputs, context) => {
     task,
     {
       prompt: text(task, "prompt"),
-      initImage: { path: stillFile.path },
+      initImage: {
+        path: stillFile.path,
+        ...(typeof image?.values.url === "string" ? { url: image.values.url } : {}),
+      },
       durationSeconds,
       width,
       height,

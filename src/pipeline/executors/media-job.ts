@@ -13,6 +13,8 @@ import { watchSpend } from "./task-spend.js";
 
 export interface MediaJobResult {
   artifact: Artifact;
+  /** The provider's http(s) link to the file, when it gave one (image-to-video needs it). */
+  url?: string;
   served: Pick<ExecuteResult, "provider" | "model" | "fallbackFrom" | "costUsd">;
 }
 
@@ -60,8 +62,10 @@ export async function runMediaJob(
   const provider = route?.provider ?? ledger.provider ?? result.handle?.provider ?? saved?.provider;
   const model = route?.modelId ?? ledger.model ?? result.handle?.modelId ?? saved?.model;
   const fallbackFrom = route?.fallbackFrom ?? ledger.fallbackFrom;
+  const url = result.outputs[0]?.url;
   return {
     artifact,
+    ...(url && /^https?:\/\//.test(url) ? { url } : {}),
     served: {
       costUsd: ledger.costUsd,
       ...(provider ? { provider } : {}),

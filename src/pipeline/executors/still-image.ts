@@ -20,11 +20,13 @@ export async function executeStill(task: Task, context: ExecutorContext): Promis
     ...(seed !== undefined ? { seed } : {}),
     ...(frame ? { frame: frame as ImageCallOptions["frame"] } : {}),
   };
-  const { artifact, served } = await runMediaJob(task, options, context);
+  const { artifact, url, served } = await runMediaJob(task, options, context);
   return {
     output: {
       artifacts: { image: artifact.hash },
-      values: { width, height, mediaType: artifact.mediaType },
+      // The provider's link lets a remote image-to-video model fetch the still; a local
+      // file path means nothing to it (ModelsLab refuses a start frame it cannot download).
+      values: { width, height, mediaType: artifact.mediaType, ...(url ? { url } : {}) },
     },
     ...served,
   };

@@ -147,4 +147,47 @@ describe("media executors against the emulated providers", () => {
     expect(first.fallbackFrom).toBeUndefined();
     expect(elevenlabs.count("/v1/voices")).toBe(voicesBefore + 1);
   });
+
+  it("clip: a remote image-to-video model gets the still's provider link, not a local path", async () => {
+    const image = mediaTask({
+      id: "image:ch01-sc01-sh02",
+      kind: "image",
+      modality: "image",
+      chain: ["modelslab:seedream-4", "local:storyboard"],
+      params: imageParams("ch01-sc01-sh02"),
+    });
+    const made = await executorFor("image")(image, new Map(), fixture.context);
+    const url = made.output.values.url;
+    expect(typeof url === "string" && url.startsWith(modelslab.url)).toBe(true);
+    const still = { ...made.output, hash: outputHash(made.output) };
+    const line = { artifacts: {}, values: { durationSeconds: 1.5 }, hash: "line-1" };
+    const clip = mediaTask({
+      id: "clip:ch01-sc01-sh02",
+      kind: "clip",
+      modality: "video",
+      chain: ["modelslab:seedance-i2v", "local:ken-burns"],
+      params: {
+        shotId: "ch01-sc01-sh02",
+        prompt: "slow push in",
+        width: 320,
+        height: 180,
+        fps: 12,
+        seed: 3,
+        gapSeconds: 0.35,
+      },
+      inputs: [image.id, "speech:ch01-sc01-ln001"],
+    });
+    const inputs = new Map([
+      [image.id, still],
+      ["speech:ch01-sc01-ln001", line],
+    ]);
+    const result = await executorFor("clip")(clip, inputs, fixture.context);
+    expect(result).toMatchObject({ provider: "modelslab", model: "seedance-i2v" });
+    const submitted = modelslab.requests.filter((request) =>
+      request.path.endsWith("/video-fusion/image-to-video"),
+    );
+    expect(submitted).toHaveLength(1);
+    const body = (submitted[0]?.json ?? {}) as { init_image?: unknown };
+    expect(body.init_image).toBe(url);
+  }, 30_000);
 });
