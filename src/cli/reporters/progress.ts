@@ -114,7 +114,13 @@ async function startList(
         rendererOptions: { outputBar: Infinity, persistentOutput: true },
       },
     ],
-    { exitOnError: false, rendererOptions: { collapseSubtasks: false } },
+    {
+      exitOnError: false,
+      // listr2's own Ctrl-C handler calls process.exit(127): the run's handler must stop
+      // scheduling, let calls in flight finish, record "interrupted" and exit 75 instead.
+      registerSignalListeners: false,
+      rendererOptions: { collapseSubtasks: false },
+    },
   );
   await list.run().catch(() => undefined);
 }
