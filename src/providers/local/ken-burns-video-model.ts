@@ -75,6 +75,7 @@ export class KenBurnsVideoModel implements VideoModel {
       const result = await runProcess(ffmpeg, args, {
         abortSignal: options.abortSignal,
         timeoutMs: TIMEOUT_MS,
+        cpuBound: true,
       }).catch((error: unknown) => {
         if (isAbortError(error)) throw abortedError(this.modelId);
         const code = (error as NodeJS.ErrnoException).code;

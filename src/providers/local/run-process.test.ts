@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runProcess } from "./run-process.js";
+import { coresInUse, runProcess } from "./run-process.js";
 
 const node = process.execPath;
 
@@ -32,5 +32,44 @@ describe("runProcess", () => {
 
   it("rejects when the program does not exist", async () => {
     await expect(runProcess("/no/such/program", [])).rejects.toMatchObject({ code: "ENOENT" });
+  });
+});
+
+describe("runProcess with cpuBound", () => {
+  it("never runs more CPU-bound programs at once than the machine has cores", async () => {
+    const { availableParallelism } = await import("node:os");
+    const limit = availableParallelism();
+    let most = 0;
+    const sampler = setInterval(() => {
+      most = Math.max(most, coresInUse());
+    }, 5);
+    const runs = Array.from({ length: limit + 3 }, () =>
+      runProcess(process.execPath, ["-e", "setTimeout(() => {}, 150)"], { cpuBound: true }).then(
+        () => {
+          most = Math.max(most, coresInUse());
+        },
+      ),
+    );
+    await Promise.all(runs);
+    clearInterval(sampler);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(limit);
+    expect(coresInUse()).toBe(0);
+  });
+
+  it("a caller that aborts while waiting for a core gets an AbortError and frees nothing", async () => {
+    const { availableParallelism } = await import("node:os");
+    const holders = Array.from({ length: availableParallelism() }, () =>
+      runProcess(process.execPath, ["-e", "setTimeout(() => {}, 300)"], { cpuBound: true }),
+    );
+    const controller = new AbortController();
+    const waiting = runProcess(process.execPath, ["-e", ""], {
+      cpuBound: true,
+      abortSignal: controller.signal,
+    });
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
+    await Promise.all(holders);
+    expect(coresInUse()).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { availableParallelism } from "node:os";
 
 export interface ProcessResult {
   exitCode: number | null;
@@ -14,6 +15,12 @@ export interface RunOptions {
   input?: string | Uint8Array;
   abortSignal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * A CPU-heavy program (an ffmpeg encode): waits for one of the machine's cores. The runner
+   * may hold several such tasks at once (a remote video chain that fell back to Ken Burns keeps
+   * its remote slot), and encodes past the core count only slow each other down.
+   */
+  cpuBound?: boolean;
 }
 
 const STDERR_TAIL_BYTES = 4096;
@@ -23,10 +30,66 @@ const STDERR_TAIL_BYTES = 4096;
  * and collects its output. Rejects only when the program cannot start (e.g. ENOENT) or the
  * caller aborts; a non-zero exit is the caller's to judge.
  */
-export function runProcess(
+export async function runProcess(
   command: string,
   args: readonly string[],
   options: RunOptions = {},
+): Promise<ProcessResult> {
+  if (!options.cpuBound) return spawnAndCollect(command, args, options);
+  const release = await acquireCore(options.abortSignal);
+  try {
+    return await spawnAndCollect(command, args, options);
+  } finally {
+    release();
+  }
+}
+
+const cores = { free: availableParallelism(), busy: 0, waiting: [] as Array<() => void> };
+
+/** CPU-bound programs running now (tests check it never exceeds the core count). */
+export function coresInUse(): number {
+  return cores.busy;
+}
+
+function acquireCore(signal: AbortSignal | undefined): Promise<() => void> {
+  const take = () => {
+    cores.free--;
+    cores.busy++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      cores.free++;
+      cores.busy--;
+      cores.waiting.shift()?.();
+    };
+  };
+  if (cores.free > 0) return Promise.resolve(take());
+  return new Promise((resolve, reject) => {
+    const wake = () => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve(take());
+    };
+    const onAbort = () => {
+      cores.waiting.splice(cores.waiting.indexOf(wake), 1);
+      // The same error spawn gives for an aborted signal, so callers handle one kind.
+      reject(
+        Object.assign(new Error("The operation was aborted"), {
+          name: "AbortError",
+          code: "ABORT_ERR",
+        }),
+      );
+    };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    cores.waiting.push(wake);
+  });
+}
+
+function spawnAndCollect(
+  command: string,
+  args: readonly string[],
+  options: RunOptions,
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
