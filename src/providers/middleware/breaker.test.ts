@@ -1,8 +1,12 @@
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CallLog, fakeText } from "../../../test/providers/support/fake-models.js";
+import { describe, expect, it } from "vitest";
+import { type CallLog, fakeText } from "../../../test/providers/support/fake-models.js";
 import { spawnWorker } from "../../../test/providers/support/spawn-worker.js";
-import { EventLog, type TempStore, tempStore } from "../../../test/providers/support/temp-store.js";
+import {
+  type EventLog,
+  type TempStore,
+  useMiddlewareState,
+} from "../../../test/providers/support/temp-store.js";
 import type { Db } from "../../store/db.js";
 import { fallback } from "./fallback.js";
 import { type ResilienceContext, resolveSettings } from "./policy.js";
@@ -13,12 +17,7 @@ let store: TempStore;
 let log: CallLog;
 let events: EventLog;
 
-beforeEach(async () => {
-  store = await tempStore();
-  log = new CallLog();
-  events = new EventLog();
-});
-afterEach(() => store.close());
+useMiddlewareState((fresh) => ({ store, log, events } = fresh));
 
 /**
  * Threshold 3, one attempt per call, half-open after 30 s on an injected clock: the breaker

@@ -1,11 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  CallLog,
+  type CallLog,
   fakeImage,
   fakeSpeech,
   fakeText,
 } from "../../../test/providers/support/fake-models.js";
-import { EventLog, type TempStore, tempStore } from "../../../test/providers/support/temp-store.js";
+import {
+  type EventLog,
+  type TempStore,
+  useMiddlewareState,
+} from "../../../test/providers/support/temp-store.js";
 import { isProviderError } from "../provider-error.js";
 import type { TextModel } from "../spec/index.js";
 import { isMaybeAccepted } from "./ambiguous-start.js";
@@ -18,12 +22,7 @@ let store: TempStore;
 let log: CallLog;
 let events: EventLog;
 
-beforeEach(async () => {
-  store = await tempStore();
-  log = new CallLog();
-  events = new EventLog();
-});
-afterEach(() => store.close());
+useMiddlewareState((fresh) => ({ store, log, events } = fresh));
 
 const ask = { messages: [{ role: "user" as const, content: "hello" }] };
 const fast: ResilienceOverrides = { timeScale: 0.001, retry: { initialDelayMs: 1 } };

@@ -1,7 +1,11 @@
 import { createHash } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CallLog, fakeImage, fakeVideo } from "../../../test/providers/support/fake-models.js";
-import { EventLog, type TempStore, tempStore } from "../../../test/providers/support/temp-store.js";
+import { describe, expect, it } from "vitest";
+import { type CallLog, fakeImage, fakeVideo } from "../../../test/providers/support/fake-models.js";
+import {
+  type EventLog,
+  type TempStore,
+  useMiddlewareState,
+} from "../../../test/providers/support/temp-store.js";
 import { defaultPrices } from "../../config/defaults.js";
 import { usageRows } from "../../ledger/usage.js";
 import type { Artifact } from "../../store/artifacts.js";
@@ -16,12 +20,7 @@ let store: TempStore;
 let log: CallLog;
 let events: EventLog;
 
-beforeEach(async () => {
-  store = await tempStore();
-  log = new CallLog();
-  events = new EventLog();
-});
-afterEach(() => store.close());
+useMiddlewareState((fresh) => ({ store, log, events } = fresh));
 
 const picture = { prompt: "a lighthouse at dusk", width: 512, height: 512 };
 const clip = { ...picture, initImage: { url: "https://cdn.test/still.png" }, durationSeconds: 5 };

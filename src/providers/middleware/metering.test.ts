@@ -1,6 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CallLog, fakeText, fakeVideo } from "../../../test/providers/support/fake-models.js";
-import { EventLog, type TempStore, tempStore } from "../../../test/providers/support/temp-store.js";
+import { describe, expect, it } from "vitest";
+import { type CallLog, fakeText, fakeVideo } from "../../../test/providers/support/fake-models.js";
+import {
+  type EventLog,
+  type TempStore,
+  useMiddlewareState,
+} from "../../../test/providers/support/temp-store.js";
 import { defaultPrices } from "../../config/defaults.js";
 import { budgetState, openBudget } from "../../ledger/budget.js";
 import { isBudgetExceeded } from "../../ledger/budget-error.js";
@@ -16,12 +20,7 @@ let store: TempStore;
 let log: CallLog;
 let events: EventLog;
 
-beforeEach(async () => {
-  store = await tempStore();
-  log = new CallLog();
-  events = new EventLog();
-});
-afterEach(() => store.close());
+useMiddlewareState((fresh) => ({ store, log, events } = fresh));
 
 const ask = {
   messages: [{ role: "user" as const, content: "Summarise chapter one." }],

@@ -1,6 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CallLog, fakeImage, fakeText } from "../../../test/providers/support/fake-models.js";
-import { EventLog, type TempStore, tempStore } from "../../../test/providers/support/temp-store.js";
+import { describe, expect, it } from "vitest";
+import { type CallLog, fakeImage, fakeText } from "../../../test/providers/support/fake-models.js";
+import {
+  type EventLog,
+  type TempStore,
+  useMiddlewareState,
+} from "../../../test/providers/support/temp-store.js";
 import { isProviderError } from "../provider-error.js";
 import { activeCooldown } from "./cooldown.js";
 import { type ResilienceContext, type ResilienceOverrides, resolveSettings } from "./policy.js";
@@ -10,12 +14,7 @@ let store: TempStore;
 let log: CallLog;
 let events: EventLog;
 
-beforeEach(async () => {
-  store = await tempStore();
-  log = new CallLog();
-  events = new EventLog();
-});
-afterEach(() => store.close());
+useMiddlewareState((fresh) => ({ store, log, events } = fresh));
 
 function context(overrides: ResilienceOverrides = {}): ResilienceContext {
   return {

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, beforeEach } from "vitest";
 import { type Db, openStore } from "../../../src/store/db.js";
+import { CallLog } from "./fake-models.js";
 
 /** A store in a fresh temp folder; `connect()` opens another connection (another "process"). */
 export interface TempStore {
@@ -52,4 +54,19 @@ export function seededRandom(seed: number): () => number {
     value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
     return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * A fresh store, call log and event log before each test, the store closed after: the setup
+ * every middleware test shares. `assign` receives them (`(fresh) => ({ store, log, events } = fresh)`).
+ */
+export function useMiddlewareState(
+  assign: (fresh: { store: TempStore; log: CallLog; events: EventLog }) => void,
+): void {
+  let store: TempStore | undefined;
+  beforeEach(async () => {
+    store = await tempStore();
+    assign({ store, log: new CallLog(), events: new EventLog() });
+  });
+  afterEach(() => store?.close());
 }
