@@ -3,12 +3,17 @@
 // every call for a fixed time: the runner is measured against known, steady latencies.
 import { createServer, request as forward } from "node:http";
 import { register } from "tsx/esm/api";
-import { richSample } from "./rich-sample.js";
 
 register();
 const { startOpenAICompatibleEmulator, EMULATOR_API_KEY } = await import(
   "../../test/emulators/openai-compatible.ts"
 );
+// Three items per list and distinct strings: a screenplay with several scenes, shots and
+// lines, a graph worth scheduling.
+const { sampleFromJsonSchema } = await import(
+  "../../test/emulators/openai-compatible-json-sample.ts"
+);
+const richSample = (schema) => sampleFromJsonSchema(schema, { width: 3, distinctStrings: true });
 const { startModelsLabEmulator, MODELSLAB_TEST_KEY } = await import(
   "../../test/emulators/modelslab.ts"
 );

@@ -11,18 +11,28 @@ type Schema = Record<string, unknown>;
 /** Past this nesting, arrays come back empty and nullable values null (recursive schemas). */
 const MAX_DEPTH = 8;
 
-export function sampleFromJsonSchema(schema: unknown): unknown {
-  return sample(schema, { root: schema, depth: 0 }, "value");
+export interface SampleOptions {
+  /** Items per array where the schema allows (default: its minimum, at least one). */
+  width?: number;
+  /** Number every string, so a screenplay sampled from it has distinct lines and shots. */
+  distinctStrings?: boolean;
+}
+
+export function sampleFromJsonSchema(schema: unknown, options: SampleOptions = {}): unknown {
+  return sample(schema, { root: schema, depth: 0, options, strings: { count: 0 } }, "value");
 }
 
 interface Walk {
   root: unknown;
   depth: number;
+  options: SampleOptions;
+  /** Shared by the whole walk: how many strings were made so far. */
+  strings: { count: number };
 }
 
 function sample(schema: unknown, walk: Walk, name: string): unknown {
   const node = resolve(asSchema(schema), asSchema(walk.root));
-  const deeper = { root: walk.root, depth: walk.depth + 1 };
+  const deeper = { ...walk, depth: walk.depth + 1 };
   if (walk.depth > MAX_DEPTH && Array.isArray(node.type) && node.type.includes("null")) return null;
   if ("const" in node) return node.const;
   if (Array.isArray(node.enum) && node.enum.length > 0) return node.enum[0];
@@ -45,7 +55,7 @@ function sample(schema: unknown, walk: Walk, name: string): unknown {
     case "array":
       return sampleArray(node, deeper, name);
     case "string":
-      return sampleString(node, name);
+      return sampleString(node, name, walk);
     case "integer":
       return sampleNumber(node, true);
     case "number":
@@ -71,21 +81,26 @@ function sampleObject(node: Schema, walk: Walk): Record<string, unknown> {
 function sampleArray(node: Schema, walk: Walk, name: string): unknown[] {
   if (walk.depth > MAX_DEPTH && !(typeof node.minItems === "number" && node.minItems > 0))
     return [];
+  const width = walk.options.width;
   const minItems = typeof node.minItems === "number" ? node.minItems : 1;
-  const maxItems = typeof node.maxItems === "number" ? node.maxItems : Math.max(minItems, 2);
-  const count = Math.min(Math.max(minItems, 1), maxItems);
+  const maxItems =
+    typeof node.maxItems === "number" ? node.maxItems : Math.max(minItems, width ?? 2);
+  const count = Math.min(Math.max(minItems, width ?? 1), maxItems);
   const items = Array.isArray(node.prefixItems) ? node.prefixItems : undefined;
   return Array.from({ length: count }, (_, index) =>
     sample(items?.[index] ?? node.items ?? {}, walk, `${name} ${index + 1}`),
   );
 }
 
-function sampleString(node: Schema, name: string): string {
+function sampleString(node: Schema, name: string, walk: Walk): string {
   if (node.format === "date-time") return "2024-01-01T00:00:00Z";
   if (node.format === "date") return "2024-01-01";
   if (node.format === "uri" || node.format === "url") return "https://example.com/";
   if (node.format === "email") return "someone@example.com";
-  let text = `${name} sample`;
+  walk.strings.count += 1;
+  let text = walk.options.distinctStrings
+    ? `${name} sample ${walk.strings.count}`
+    : `${name} sample`;
   const minLength = typeof node.minLength === "number" ? node.minLength : 0;
   while (text.length < minLength) text += " sample";
   if (typeof node.maxLength === "number") text = text.slice(0, node.maxLength);
