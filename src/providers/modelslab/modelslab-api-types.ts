@@ -45,6 +45,12 @@ const lenientString = z
   )
   .optional();
 
+/** `retry_after` in seconds; kept as sent (number or string) for the error mapper, null dropped. */
+export const retryAfterField = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .transform((value) => value ?? undefined);
+
 export const modelsLabResponseSchema = z.looseObject({
   // "Processing" and " success" are still the documented states.
   status: z.string().transform((status) => status.trim().toLowerCase()),
@@ -56,11 +62,7 @@ export const modelsLabResponseSchema = z.looseObject({
   eta: lenientNumber,
   message: z.unknown().optional(),
   messege: z.unknown().optional(),
-  /** Seconds; kept as sent (number or string) for the error mapper, null dropped. */
-  retry_after: z
-    .union([z.number(), z.string()])
-    .nullish()
-    .transform((value) => value ?? undefined),
+  retry_after: retryAfterField,
   generationTime: lenientNumber,
   meta: z
     .unknown()

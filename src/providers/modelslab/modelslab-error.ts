@@ -5,7 +5,7 @@ import {
   type ProviderFailure,
   parseRetryAfter,
 } from "../provider-error.js";
-import { messageOf } from "./modelslab-api-types.js";
+import { messageOf, retryAfterField } from "./modelslab-api-types.js";
 
 /** `{"status":"error","message":"…"}`, sometimes `messege`, a 429 may add `retry_after` (s). */
 export const modelsLabErrorSchema = z.looseObject({
@@ -13,10 +13,7 @@ export const modelsLabErrorSchema = z.looseObject({
   status: z.unknown().optional(),
   message: z.unknown().optional(),
   messege: z.unknown().optional(),
-  retry_after: z
-    .union([z.number(), z.string()])
-    .nullish()
-    .transform((value) => value ?? undefined),
+  retry_after: retryAfterField,
 });
 
 export interface ErrorContext {
