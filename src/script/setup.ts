@@ -3,7 +3,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import type { LoadedConfig } from "../config/load.js";
 import type { Tier } from "../config/schema.js";
 import type { EventSink } from "../providers/middleware/index.js";
-import type { Voice } from "../providers/spec/index.js";
+import type { TextModel, Voice } from "../providers/spec/index.js";
 import type { Db } from "../store/db.js";
 import type { LlmLink } from "./llm/index.js";
 import type { ScriptWriter } from "./writer.js";
@@ -35,7 +35,15 @@ export interface WriterSetup {
   close(): void;
 }
 
-export async function writerForTier(context: SetupContext): Promise<WriterSetup> {
+/**
+ * The tier's writer. Each LLM link is `linkFor(ref)` when given (the generate runner meters
+ * links under its own run, budget and task); otherwise it is wrapped here, metered against a
+ * budget of `budgetUsd` for this invocation, like every other paid call.
+ */
+export async function writerForTier(
+  context: SetupContext,
+  linkFor?: (ref: string) => Promise<TextModel>,
+): Promise<WriterSetup> {
   const spent: SpendTally = { usd: 0 };
   if (context.tier === "local") {
     const { extractiveWriter } = await import("./extractive/index.js");
@@ -46,6 +54,11 @@ export async function writerForTier(context: SetupContext): Promise<WriterSetup>
   const { resilientChain, withMetering } = await import("../providers/middleware/index.js");
   // Before anything is spent: a tier with no usable text link is a configuration error (78).
   const refs = usableChains(context.tier, context.loaded.config, context.env, ["text"]).text;
+  if (linkFor) {
+    const links: LlmLink[] = [];
+    for (const ref of refs) links.push({ ref, model: await linkFor(ref) });
+    return { writer: await llmWriterOf(context, links), refs, spent, close() {} };
+  }
   let store: Db | undefined;
   const budgetScope = `script:${randomUUID()}`;
   const links: LlmLink[] = [];
@@ -78,14 +91,18 @@ export async function writerForTier(context: SetupContext): Promise<WriterSetup>
       }),
     });
   }
+  const writer = await llmWriterOf(context, links);
+  return { writer, refs, spent, close: () => store?.close() };
+}
+
+async function llmWriterOf(context: SetupContext, links: LlmLink[]): Promise<ScriptWriter> {
   const { llmWriter } = await import("./llm/index.js");
-  const writer = llmWriter({
+  return llmWriter({
     links,
     templates: templatePaths(context.loaded),
     sectionWords: context.loaded.config.script.sectionWords,
     events: context.events,
   });
-  return { writer, refs, spent, close: () => store?.close() };
 }
 
 /** Forwards events and adds each `cost-update`'s increase to the tally. */

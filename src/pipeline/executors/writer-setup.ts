@@ -10,28 +10,15 @@ export interface RunWriter {
 }
 
 /**
- * The writer `litink script` would use (src/script/setup.ts `writerForTier`), but with each
- * link built by `context.chain`: its calls reserve against this run's budget and land in the
- * ledger under this run and task, which `writerForTier` (own store, own budget) cannot do.
+ * The writer `litink script` would use (`writerForTier`), with each link built by
+ * `context.chain`: its calls reserve against this run's budget and land in the ledger under
+ * this run and task.
  */
 export async function writerForRun(context: ExecutorContext, taskId: string): Promise<RunWriter> {
-  if (context.tier === "local") {
-    const { extractiveWriter } = await import("../../script/extractive/index.js");
-    return { writer: extractiveWriter(), refs: [] };
-  }
-  const { usableChains } = await import("../../providers/tiers.js");
-  const refs = usableChains(context.tier, context.loaded.config, context.env, ["text"]).text;
-  const links = [];
-  for (const ref of refs)
-    links.push({ ref, model: await context.chain<TextModel>("text", [ref], taskId) });
-  const { llmWriter } = await import("../../script/llm/index.js");
-  const { templatePaths } = await import("../../script/setup.js");
-  const writer = llmWriter({
-    links,
-    templates: templatePaths(context.loaded),
-    sectionWords: context.loaded.config.script.sectionWords,
-    events: context.events,
-  });
+  const { writerForTier } = await import("../../script/setup.js");
+  const { writer, refs } = await writerForTier(setupContextOf(context), (ref) =>
+    context.chain<TextModel>("text", [ref], taskId),
+  );
   return { writer, refs };
 }
 
