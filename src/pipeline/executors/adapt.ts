@@ -5,7 +5,7 @@ import type { Executor, ExecutorContext } from "./index.js";
 import { biblePath, dataHash, serialized } from "./script-files.js";
 import { numeric, optionalNumber } from "./task-params.js";
 import { watchSpend } from "./task-spend.js";
-import { setupContextOf, writerForRun } from "./writer-setup.js";
+import { setupContextOf, voicesOnce, writerForRun } from "./writer-setup.js";
 
 /**
  * One chapter's screenplay as `litink script` makes it (src/script/run.ts): the saved
@@ -117,12 +117,5 @@ async function extendVoiced(
   added: CharacterDraft[],
 ): Promise<Bible> {
   const steps = await import("../../script/bible-steps.js");
-  const { voicesForTier } = await import("../../script/setup.js");
-  const speech = await voicesForTier(setupContextOf(context)).catch((error: unknown) => {
-    context.events.emit("warning", {
-      message: `voices were not assigned: ${(error as Error).message}`,
-    });
-    return null;
-  });
-  return steps.extendVoiced(bible, added, speech);
+  return steps.extendVoiced(bible, added, await voicesOnce(context));
 }

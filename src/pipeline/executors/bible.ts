@@ -2,7 +2,7 @@ import type { Bible } from "../../script/schema.js";
 import type { Executor } from "./index.js";
 import { biblePath, dataHash, serialized } from "./script-files.js";
 import { watchSpend } from "./task-spend.js";
-import { setupContextOf, writerForRun } from "./writer-setup.js";
+import { setupContextOf, voicesOnce, writerForRun } from "./writer-setup.js";
 
 /**
  * The story bible as `litink script` makes it (src/script/run.ts): the user's bible.json wins
@@ -13,7 +13,6 @@ import { setupContextOf, writerForRun } from "./writer-setup.js";
 export const executeBible: Executor = async (task, _inputs, context) => {
   const { jsonText, readBibleFile, writeFileAtomic } = await import("../../script/files.js");
   const { sameJson, servedBy } = await import("../../script/run-plan.js");
-  const { voicesForTier } = await import("../../script/setup.js");
   const { assignVoices, buildBible } = await import("../../script/bible/index.js");
   const path = biblePath(context);
   const spend = watchSpend(context.db, context.runId, task.id);
@@ -44,12 +43,7 @@ export const executeBible: Executor = async (task, _inputs, context) => {
         passages.close();
       }
     }
-    const speech = await voicesForTier(setupContext).catch((error: unknown) => {
-      context.events.emit("warning", {
-        message: `voices were not assigned: ${(error as Error).message}`,
-      });
-      return null;
-    });
+    const speech = await voicesOnce(context);
     if (speech) bible = assignVoices(bible, speech.provider, speech.voices);
     if (!existing || !sameJson(existing.bible, bible)) await writeFileAtomic(path, jsonText(bible));
     context.state.bible = bible;

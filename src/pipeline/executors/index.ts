@@ -5,6 +5,7 @@ import type { EventSink } from "../../providers/middleware/index.js";
 import type { AnyModel } from "../../providers/spec/index.js";
 import type { Modality } from "../../providers/spec/shared.js";
 import type { Bible, Screenplay } from "../../script/schema.js";
+import type { SpeechVoices } from "../../script/setup.js";
 import type { ArtifactStore } from "../../store/artifacts.js";
 import type { Db } from "../../store/db.js";
 import type { ScheduledTask, Task, TaskKind, TaskOutput } from "../graph.js";
@@ -38,7 +39,12 @@ export interface ExecutorContext {
     taskId: string,
   ): Promise<M>;
   /** Shared by the bible and adapt executors and read by planning: what this run knows so far. */
-  state: { bible: Bible | null; screenplays: Map<number, Screenplay> };
+  state: {
+    bible: Bible | null;
+    screenplays: Map<number, Screenplay>;
+    /** The speech provider's voice list, fetched once per run (undefined: not yet). */
+    voices?: Promise<SpeechVoices | null>;
+  };
 }
 
 export interface ExecuteResult {

@@ -1,5 +1,5 @@
 import type { TextModel } from "../../providers/spec/index.js";
-import type { SetupContext } from "../../script/setup.js";
+import type { SetupContext, SpeechVoices } from "../../script/setup.js";
 import type { ScriptWriter } from "../../script/writer.js";
 import type { ExecutorContext } from "./index.js";
 
@@ -20,6 +20,22 @@ export async function writerForRun(context: ExecutorContext, taskId: string): Pr
     context.chain<TextModel>("text", [ref], taskId),
   );
   return { writer, refs };
+}
+
+/**
+ * The tier's voice list, asked for once per run: the bible and every adapt task that adds a
+ * speaker need it, and ElevenLabs answers it over the network.
+ */
+export function voicesOnce(context: ExecutorContext): Promise<SpeechVoices | null> {
+  context.state.voices ??= import("../../script/setup.js").then(({ voicesForTier }) =>
+    voicesForTier(setupContextOf(context)).catch((error: unknown) => {
+      context.events.emit("warning", {
+        message: `voices were not assigned: ${(error as Error).message}`,
+      });
+      return null;
+    }),
+  );
+  return context.state.voices;
 }
 
 /** What src/script/setup.ts passes to `passagesFor` and `voicesForTier`. */
