@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { corpusDir } from "../../test/support/corpus.js";
+import { corpusDir, inCi } from "../../test/support/corpus.js";
 import { chunkChapter, DEFAULT_TARGET_CHARS, type Passage } from "./chunk.js";
 
 /** A corpus-like chapter: paragraphs of dialogue and prose joined by blank lines. */
@@ -110,20 +110,18 @@ describe("chunkChapter", () => {
   });
 
   const warAndPeace = join(corpusDir, "war_and_peace_pg2600.txt");
-  it.skipIf(!existsSync(warAndPeace))(
-    "chunks all of War and Peace in well under a second, offsets exact",
+  // Speed is measured by bench/rag.js, not asserted here. Under CI a missing corpus fails.
+  it.skipIf(!existsSync(warAndPeace) && !inCi)(
+    "chunks all of War and Peace with exact offsets",
     () => {
       const text = readFileSync(warAndPeace, "utf8").replace(/\r\n/g, "\n");
       const chapters = text.split(/\n{3,}/);
-      const started = performance.now();
       const all = chapters.map((chapter) => chunkChapter(chapter));
-      const elapsed = performance.now() - started;
       chapters.forEach((chapter, index) => {
         for (const passage of all[index]!)
           expect(chapter.slice(passage.start, passage.end)).toBe(passage.text);
       });
       expect(all.flat().length).toBeGreaterThan(3000);
-      expect(elapsed).toBeLessThan(1000);
     },
   );
 });
