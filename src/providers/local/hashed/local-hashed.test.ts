@@ -92,12 +92,14 @@ describe("LocalHashedEmbeddingModel", () => {
     ).rejects.toMatchObject({ failure: "aborted" });
   });
 
-  it("embeds 4,000 passages of ~1,000 characters in well under 5 seconds", () => {
+  // Speed is measured by bench/rag.js (War and Peace embeds in ~0.3 s), not asserted here.
+  it("embeds 4,000 passages of ~1,000 characters, one normalised vector each", () => {
     const passages = Array.from({ length: 4000 }, (_, index) =>
       `${passageA} ${passageB} ${passageA} ${passageB} number ${index}`.slice(0, 1000),
     );
-    const started = performance.now();
-    embedMany(passages);
-    expect(performance.now() - started).toBeLessThan(5000);
+    const vectors = embedMany(passages);
+    expect(vectors).toHaveLength(4000);
+    const norm = Math.hypot(...vectors[3999]!);
+    expect(norm).toBeCloseTo(1, 5);
   });
 });
