@@ -4,6 +4,7 @@ import { litinkError } from "../errors/catalog.js";
 import type { Book } from "../model/book.js";
 import type { EventSink } from "../providers/middleware/index.js";
 import type { Voice } from "../providers/spec/index.js";
+import { adaptOrReuse } from "./adapt-step.js";
 import { withBibleIds } from "./bible-steps.js";
 import {
   jsonText,
@@ -12,7 +13,7 @@ import {
   readScreenplays,
   writeFileAtomic,
 } from "./files.js";
-import { limitedTo, passagesFor } from "./passages.js";
+import { passagesFor } from "./passages.js";
 import {
   type ChapterOutcome,
   missingIds,
@@ -20,9 +21,8 @@ import {
   sameJson,
   selectChapters,
   servedBy,
-  staleReason,
 } from "./run-plan.js";
-import { type Bible, type Screenplay, screenplaySchema } from "./schema.js";
+import type { Bible, Screenplay } from "./schema.js";
 import { type SetupContext, voicesForTier, writerForTier } from "./setup.js";
 import { chapterNumber, slugify } from "./slug.js";
 import { chapterTarget, spokenMinutes } from "./target.js";
@@ -169,57 +169,55 @@ export async function runScript(options: RunScriptOptions): Promise<ScriptResult
       const saved = await readScreenplayFile(path);
       let screenplay: Screenplay;
       let status: ChapterOutcome["status"];
-      const reason = staleReason(
-        saved,
-        chapter,
-        target.minutes,
-        { name: setup.writer.name, version: setup.writer.version, refs: setup.refs },
-        bible,
-        Boolean(options.rewrite || options.rebuildBible),
-      );
-      if (saved && reason === null) {
-        screenplay = saved;
-        status = "cached";
-        if (saved.writer !== setup.writer.name && setup.refs.length === 0)
-          options.events.emit("warning", {
-            message: `chapter ${chapter.index} keeps the screenplay ${saved.writer} wrote; --rewrite adapts it again offline`,
-          });
-      } else {
-        try {
-          const result = await setup.writer.adaptChapter({
-            book,
-            chapter,
-            bodyChapters: body.length,
-            bible,
-            target,
-            passages: limitedTo(passages.lookup, chapter.index),
-            ...(options.signal ? { signal: options.signal } : {}),
-          });
-          screenplay = screenplaySchema.parse(result.screenplay);
-          if (result.newCharacters.length > 0) {
-            bible = voiced(extendBible(bible, result.newCharacters));
-            screenplay = withBibleIds(screenplay, result.newCharacters, bible);
+      let reason: string | null = null;
+      try {
+        const step = await adaptOrReuse({
+          book,
+          chapter,
+          bodyChapters: body.length,
+          bible,
+          target,
+          writer: setup.writer,
+          refs: setup.refs,
+          saved,
+          rewrite: Boolean(options.rewrite || options.rebuildBible),
+          passages: async () => ({ lookup: passages.lookup, close() {} }),
+          events: options.events,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        if (step.reused) {
+          screenplay = step.screenplay;
+          status = "cached";
+        } else {
+          reason = step.reason;
+          screenplay = step.result.screenplay;
+          const added = step.result.newCharacters;
+          if (added.length > 0) {
+            bible = voiced(extendBible(bible, added));
+            screenplay = withBibleIds(screenplay, added, bible);
           }
           const missing = missingIds(screenplay, bible);
           if (missing.length > 0)
             throw new Error(`the screenplay names ids the bible lacks: ${missing.join(", ")}`);
-        } catch (error) {
-          options.events.emit("task-end", {
-            task,
-            kind: "adapt",
-            status: "failed",
-            ms: Date.now() - started,
-            costUsd: setup.spent.usd - spentBefore,
-            ...servedBy(null, setup.writer.name),
-            chapter: chapter.index,
-            title: chapter.title,
-          });
-          throw error;
+          status = "done";
         }
+      } catch (error) {
+        options.events.emit("task-end", {
+          task,
+          kind: "adapt",
+          status: "failed",
+          ms: Date.now() - started,
+          costUsd: setup.spent.usd - spentBefore,
+          ...servedBy(null, setup.writer.name),
+          chapter: chapter.index,
+          title: chapter.title,
+        });
+        throw error;
+      }
+      if (status === "done") {
         // The bible first: the screenplay may name characters only the new bible holds.
         await saveBible();
         await writeFileAtomic(path, jsonText(screenplay));
-        status = "done";
       }
       const outcome = outcomeOf(
         screenplay,

@@ -17,10 +17,11 @@ export const executeAdapt: Executor = async (task, _inputs, context) => {
   const { jsonText, readBibleFile, readScreenplayFile, writeFileAtomic } = await import(
     "../../script/files.js"
   );
-  const { missingIds, sameJson, servedBy, staleReason } = await import("../../script/run-plan.js");
+  const { missingIds, sameJson, servedBy } = await import("../../script/run-plan.js");
+  const { adaptOrReuse } = await import("../../script/adapt-step.js");
+  const { passagesFor } = await import("../../script/passages.js");
   const { chapterNumber } = await import("../../script/slug.js");
   const { chapterTarget } = await import("../../script/target.js");
-  const { screenplaySchema } = await import("../../script/schema.js");
   const body = context.book.chapters.filter(
     (chapter): chapter is BodyChapter => chapter.index !== null,
   );
@@ -43,34 +44,26 @@ export const executeAdapt: Executor = async (task, _inputs, context) => {
       : chapterTarget(chapter.words, script, minutes, context.book.language);
   const spend = watchSpend(context.db, context.runId, task.id);
   const { writer, refs } = await writerForRun(context, task.id);
-  const saved = await readScreenplayFile(path);
-  const current = { name: writer.name, version: writer.version, refs };
-  const reason = staleReason(saved, chapter, target.minutes, current, bible, false);
+  const step = await adaptOrReuse({
+    book: context.book,
+    chapter,
+    bodyChapters: body.length,
+    bible,
+    target,
+    writer,
+    refs,
+    saved: await readScreenplayFile(path),
+    rewrite: false,
+    passages: () => passagesFor(context.file, context.book, setupContextOf(context)),
+    events: context.events,
+    signal: context.signal,
+  });
   let screenplay: Screenplay;
-  if (saved && reason === null) {
-    screenplay = saved;
-    if (saved.writer !== writer.name && refs.length === 0)
-      context.events.emit("warning", {
-        message: `chapter ${chapter.index} keeps the screenplay ${saved.writer} wrote; --rewrite adapts it again offline`,
-      });
+  if (step.reused) {
+    screenplay = step.screenplay;
   } else {
-    const { limitedTo, passagesFor } = await import("../../script/passages.js");
-    const passages = await passagesFor(context.file, context.book, setupContextOf(context));
-    let result: Awaited<ReturnType<typeof writer.adaptChapter>>;
-    try {
-      result = await writer.adaptChapter({
-        book: context.book,
-        chapter,
-        bodyChapters: body.length,
-        bible,
-        target,
-        passages: limitedTo(passages.lookup, chapter.index),
-        signal: context.signal,
-      });
-    } finally {
-      passages.close();
-    }
-    screenplay = screenplaySchema.parse(result.screenplay);
+    const result = step.result;
+    screenplay = result.screenplay;
     const added = result.newCharacters;
     screenplay = await serialized(context, async () => {
       // The bible as saved by now (another chapter may have added to it), never a stale copy.
