@@ -112,6 +112,38 @@ export const configSchema = z
       })
       .prefault({})
       .describe("Limits applied when reading books."),
+    concurrency: z
+      .strictObject({
+        remote: z
+          .number()
+          .int()
+          .positive()
+          .default(4)
+          .describe("Tasks at once per network provider and modality (e.g. modelslab:image)."),
+        local: z
+          .number()
+          .int()
+          .positive()
+          .default(2)
+          .describe("Tasks at once on this machine (offline models, reading, indexing)."),
+        overall: z
+          .number()
+          .int()
+          .positive()
+          .default(16)
+          .describe("Tasks at once in all, whatever their provider."),
+        providers: z
+          .record(
+            z.string().regex(/^[a-z0-9-]+(:[a-z]+)?$/, 'a provider or "<provider>:<modality>"'),
+            z.number().int().positive(),
+          )
+          .optional()
+          .describe(
+            'Limits for one provider or one provider and modality, e.g. { "elevenlabs": 2, "modelslab:video": 6 }.',
+          ),
+      })
+      .prefault({})
+      .describe("How many generation tasks run at once (--concurrency overrides every limit)."),
     script: z
       .strictObject({
         minutesPerThousandWords: z

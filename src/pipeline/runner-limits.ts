@@ -1,3 +1,4 @@
+import type { LitinkConfig } from "../config/schema.js";
 import type { Task } from "./graph.js";
 
 /** How many tasks may run at once: per `provider:modality` key and overall. */
@@ -8,17 +9,33 @@ export interface ConcurrencyLimits {
   local: number;
   /** All tasks together (default 16). */
   overall: number;
+  /** Limits for one provider (`elevenlabs`) or one pool (`modelslab:video`), from config. */
+  perKey?: Readonly<Record<string, number>>;
 }
 
 export const defaultLimits: ConcurrencyLimits = { remote: 4, local: 2, overall: 16 };
 
-/** `--concurrency N` overrides every per-key limit (and the overall cap when it is smaller). */
-export function limitsFor(concurrency?: number): ConcurrencyLimits {
-  if (concurrency === undefined) return defaultLimits;
+/**
+ * The limits of a run: config `concurrency` (its defaults are `defaultLimits`), then
+ * `--concurrency N`, which overrides every per-pool limit (and the overall cap when larger).
+ */
+export function limitsFor(
+  concurrency?: number,
+  configured?: LitinkConfig["concurrency"],
+): ConcurrencyLimits {
+  const base: ConcurrencyLimits = configured
+    ? {
+        remote: configured.remote,
+        local: configured.local,
+        overall: configured.overall,
+        ...(configured.providers ? { perKey: configured.providers } : {}),
+      }
+    : defaultLimits;
+  if (concurrency === undefined) return base;
   return {
     remote: concurrency,
     local: concurrency,
-    overall: Math.max(concurrency, defaultLimits.overall),
+    overall: Math.max(concurrency, base.overall),
   };
 }
 
@@ -34,6 +51,9 @@ export function concurrencyKey(task: Task): string {
   return `${provider}:${task.modality ?? "none"}`;
 }
 
+/** A pool's limit: its own configured one, else its provider's, else remote/local. */
 export function limitOf(key: string, limits: ConcurrencyLimits): number {
-  return Math.max(1, key === "local" ? limits.local : limits.remote);
+  const provider = key.split(":")[0] ?? key;
+  const own = limits.perKey?.[key] ?? limits.perKey?.[provider];
+  return Math.max(1, own ?? (key === "local" ? limits.local : limits.remote));
 }
