@@ -105,6 +105,23 @@ describe("metering", () => {
     expect(log.count()).toBe(0);
   });
 
+  it("lets an offline model run after a paid call overran the budget", async () => {
+    openBudget(store.db, "run-1", 0.011);
+    const paid = fakeText("openrouter:openai/gpt-4o", log);
+    // Estimated at ~$0.01 (1000 output tokens), billed $0.26: the scope is now overspent.
+    paid.control.usage = { inputTokens: 100_000, outputTokens: 1000 };
+    const scoped = { db: store.db, prices: defaultPrices, budgetScope: "run-1" };
+    await withMetering(paid, scoped).doGenerate(ask);
+    expect(budgetState(store.db, "run-1").spentUsd).toBeGreaterThan(0.011);
+
+    const offline = fakeText("local:extractive", log);
+    await expect(withMetering(offline, scoped).doGenerate(ask)).resolves.toBeDefined();
+    await expect(withMetering(paid, scoped).doGenerate(ask)).rejects.toMatchObject({
+      name: "BudgetExceeded",
+    });
+    expect(log.count()).toBe(2);
+  });
+
   it("reserves for the dearest model of the chain", async () => {
     openBudget(store.db, "run-1", 0.05);
     const cheap = fakeText("openrouter:meta-llama/llama-3.2-3b-instruct", log);

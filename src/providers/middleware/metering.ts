@@ -57,9 +57,13 @@ export function withMetering<M extends AnyModel>(model: M, options: MeteringOpti
       0,
       ...candidates.map((link) => priceOf(link.provider, link.modelId, estimate, options.prices)),
     );
-    const reservation: Reservation | undefined = options.budgetScope
-      ? reserve(options.db, options.budgetScope, estimateUsd)
-      : undefined;
+    // Offline links cost nothing: a budget already overrun by a paid call's real cost must
+    // still let free work (drawn frames, eSpeak, Ken Burns) run, so they reserve nothing.
+    const free = candidates.every((link) => link.provider === "local");
+    const reservation: Reservation | undefined =
+      options.budgetScope && !free
+        ? reserve(options.db, options.budgetScope, estimateUsd)
+        : undefined;
     const callId = randomUUID();
     const startedAt = new Date();
     let result: unknown;
