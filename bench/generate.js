@@ -1,7 +1,8 @@
 // Generate benchmark, on the built code (dist/, through bin/litink.js):
 // 1. runner efficiency — `litink generate` of two Alice chapters on the basic tier against the
 //    provider emulators at fixed latencies; wall time ÷ max(critical path, Σ work per pool ÷
-//    its concurrency), from the run's own task events (target ≤ 1.15);
+//    its concurrency), from the run's own task events (target ≤ 1.15); a video's work is
+//    the time the emulator took, its poll lateness excluded (that is the runner's loss);
 // 2. no-change rerun — an offline three-chapter run, then the same command again (≤ 3 s).
 // Prints a table and writes bench/results/generate.json.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -10,7 +11,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LATENCIES, startEmulators } from "./support/emulators.js";
 import { runCli } from "./support/run-cli.js";
-import { graphOf, LIMITS, lowerBound, poolOf, taskSpans, waits } from "./support/schedule.js";
+import {
+  graphOf,
+  LIMITS,
+  lowerBound,
+  pollLateness,
+  poolOf,
+  taskSpans,
+  waits,
+} from "./support/schedule.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const alice = join(here, "../examples/alice-in-wonderland.md");
@@ -46,9 +55,18 @@ async function efficiency() {
     );
     const runStart = Date.parse(run.events.find((event) => event.type === "run-start").ts);
     const runEnd = Date.parse(run.end.ts);
-    const ends = taskSpans(run.events);
-    const inputs = graphOf(ends, join(cwd, "out", "alice", "script"));
+    const measured = taskSpans(run.events);
+    const inputs = graphOf(measured, join(cwd, "out", "alice", "script"));
+    // A video's work is what the provider took, not how late the client noticed: its poll
+    // lateness is wall time the runner lost, so it leaves the bound and stays in the wall.
+    const lateness = pollLateness(run.events, await taskKeys(home), emulators.videos);
+    const ends = measured.map((end) => ({
+      ...end,
+      ms: end.ms - (lateness.get(end.task)?.ms ?? 0),
+    }));
     const bound = lowerBound(ends, inputs);
+    const measuredBound = lowerBound(measured, inputs);
+    const videoLateness = [...lateness.values()];
     const fallbacks = run.events.filter(
       (event) => event.type === "fallback" && event.modality !== "embedding",
     );
@@ -72,12 +90,30 @@ async function efficiency() {
       cpuBoundMs: run.cpuMs / cpus().length,
       ...bound,
       ratio: (runEnd - runStart) / bound.boundMs,
+      measuredBoundMs: measuredBound.boundMs,
+      videos: {
+        count: videoLateness.length,
+        latenessMs: videoLateness.reduce((sum, video) => sum + video.ms, 0),
+        polls: videoLateness.reduce((sum, video) => sum + video.polls, 0),
+      },
       waits: waits(ends, inputs, runStart, runEnd),
       fallbacks: fallbacks.length,
     };
   } finally {
     await emulators.close();
     rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+/** Task id → cache key of the run's tasks, from its store. */
+async function taskKeys(home) {
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(join(home, "litink.db"), { readonly: true });
+  try {
+    const rows = db.prepare("SELECT task_id, key FROM run_tasks WHERE key IS NOT NULL").all();
+    return new Map(rows.map((row) => [row.task_id, row.key]));
+  } finally {
+    db.close();
   }
 }
 
@@ -117,6 +153,22 @@ const rows = [
   ["  lower bound = max of the two", seconds(runner.boundMs), ""],
   ["  wall ÷ bound", runner.ratio.toFixed(2), "≤ 1.15"],
   [
+    `  videos: poll lateness in all (${runner.videos.polls} fetches for ${runner.videos.count})`,
+    seconds(runner.videos.latenessMs),
+    "",
+  ],
+  [
+    "  (bound from measured times, poll lateness counted as work)",
+    seconds(runner.measuredBoundMs),
+    "",
+  ],
+  [
+    "  (tighter floor: a pool's work starts after the chain into it)",
+    seconds(runner.releasedMs),
+    "",
+  ],
+  ["  (wall ÷ that floor)", (runner.wallMs / runner.releasedMs).toFixed(2), ""],
+  [
     "  (bound with clips in modelslab:video, as the runner keys them)",
     seconds(runner.boundAsRunnerKeysMs),
     "",
@@ -129,17 +181,17 @@ console.log(`${"step".padEnd(68)} ${"value".padStart(9)} ${"target".padStart(8)}
 for (const [name, value, target] of rows)
   console.log(`${name.padEnd(68)} ${value.padStart(9)} ${target.padStart(8)}`);
 console.log(
-  `\n${"pool".padEnd(22)} ${"tasks".padStart(5)} ${"work s".padStart(8)} ${"limit".padStart(5)} ${"÷ limit s".padStart(9)} ${"most at once".padStart(12)} ${"ready-wait s".padStart(12)}`,
+  `\n${"pool".padEnd(22)} ${"tasks".padStart(5)} ${"work s".padStart(8)} ${"limit".padStart(5)} ${"÷ limit s".padStart(9)} ${"most at once".padStart(12)} ${"ready-wait s".padStart(12)} ${"first start".padStart(11)} ${"last end".padStart(8)}`,
 );
 for (const [name, pool] of Object.entries(runner.pools)) {
   const waited = runner.waits.perPool[name];
   console.log(
-    `${name.padEnd(22)} ${String(pool.tasks).padStart(5)} ${(pool.workMs / 1000).toFixed(2).padStart(8)} ${String(pool.limit).padStart(5)} ${(pool.boundMs / 1000).toFixed(2).padStart(9)} ${String(waited?.maxRunning ?? 0).padStart(12)} ${((waited?.readyWaitMs ?? 0) / 1000).toFixed(2).padStart(12)}`,
+    `${name.padEnd(22)} ${String(pool.tasks).padStart(5)} ${(pool.workMs / 1000).toFixed(2).padStart(8)} ${String(pool.limit).padStart(5)} ${(pool.boundMs / 1000).toFixed(2).padStart(9)} ${String(waited?.maxRunning ?? 0).padStart(12)} ${((waited?.readyWaitMs ?? 0) / 1000).toFixed(2).padStart(12)} ${((waited?.firstStartMs ?? 0) / 1000).toFixed(2).padStart(11)} ${((waited?.lastEndMs ?? 0) / 1000).toFixed(2).padStart(8)}`,
   );
 }
 console.log(
   `\n${runner.tasks} tasks, ${runner.calls} provider calls, ${runner.fallbacks} fallbacks; before the first task ${seconds(runner.waits.firstTaskMs)}, nothing running for ${seconds(runner.waits.idleMs)} in all.` +
-    `\nThe bound counts each task's measured time in the pool of the provider that did the work (local: ${LIMITS.local}, remote: ${LIMITS.remote}); local work (ingest, index, Ken Burns clips after a fallback) counts toward the local pool. Measured times include contention: clips run as many at once as their runner key allows (see "most at once"), so an oversubscribed pool inflates its own term of the bound. Latencies (ms): ${JSON.stringify(LATENCIES)}, plus the client's own poll interval for queued jobs.` +
+    `\nThe bound counts each task's measured time in the pool of the provider that did the work (local: ${LIMITS.local}, remote: ${LIMITS.remote}); local work (ingest, index, Ken Burns clips after a fallback) counts toward the local pool. Measured times include contention: clips run as many at once as their runner key allows (see "most at once"), so an oversubscribed pool inflates its own term of the bound. Latencies (ms): ${JSON.stringify(LATENCIES)}; a video is done videoProcessing ms after its submission, and the time the client takes to notice (its poll lateness) counts in the wall, not in the bound.` +
     `\nRerun: ${again.cached} of ${again.tasks} tasks cached, ${again.calls} calls; the first (cold) offline run took ${seconds(again.firstWallMs)}.`,
 );
 

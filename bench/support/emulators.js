@@ -28,6 +28,9 @@ export const LATENCIES = {
   videoSubmit: 50, // ModelsLab image-to-video (always queued)
   poll: 50, // ModelsLab fetch
   speech: 150, // ElevenLabs text-to-speech
+  // A queued video is done this long after its submission reaches ModelsLab, however often it
+  // is polled (a count of polls would make the client's poll interval part of the "provider").
+  videoProcessing: 4000,
 };
 
 function latencyOf(path) {
@@ -39,8 +42,56 @@ function latencyOf(path) {
   return 0; // output downloads, voices, models
 }
 
-/** A proxy to `target` that waits `latencyOf(path)` before forwarding each request. */
-async function delayed(target, emulator) {
+const VIDEO_SUBMIT = /\/v7\/video-fusion\/image-to-video$/;
+const VIDEO_FETCH = /\/v7\/video-fusion\/fetch\/([^/]+)$/;
+
+/**
+ * ModelsLab's video queue on a clock: a job is `processing` until `videoProcessing` ms after
+ * its submission, with `eta` the whole seconds left (as the real API sends it), and each
+ * job's lateness — how long after it was done the client's fetch came — is recorded.
+ */
+function videoClock() {
+  const jobs = new Map();
+  return {
+    jobs,
+    /** Answers a fetch of a job not done yet (the processing reply, eta updated), or null. */
+    early(path, now) {
+      const job = jobs.get(VIDEO_FETCH.exec(path)?.[1]);
+      if (!job || now >= job.readyAt) return null;
+      job.polls += 1;
+      return { ...job.processing, eta: Math.ceil((job.readyAt - now) / 1000) };
+    },
+    /** The emulator's reply to `path`, as the client gets it. */
+    reply(path, body, now) {
+      if (VIDEO_SUBMIT.test(path) && body.status === "processing") {
+        const readyAt = now + LATENCIES.videoProcessing;
+        jobs.set(String(body.id), { readyAt, processing: body, polls: 0, latenessMs: null });
+        return { ...body, eta: Math.ceil(LATENCIES.videoProcessing / 1000) };
+      }
+      const job = jobs.get(VIDEO_FETCH.exec(path)?.[1]);
+      if (job && body.status === "success") {
+        job.polls += 1;
+        job.latenessMs ??= now - job.readyAt;
+      }
+      return body;
+    },
+  };
+}
+
+function sendJson(response, status, body) {
+  const bytes = Buffer.from(JSON.stringify(body));
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": bytes.length,
+  });
+  response.end(bytes);
+}
+
+/**
+ * A proxy to `target` that waits `latencyOf(path)` before forwarding each request (`clock`:
+ * the video queue, whose fetches it answers itself until the job is done).
+ */
+async function delayed(target, emulator, clock) {
   const upstream = new URL(target);
   const server = createServer((incoming, response) => {
     const wait = latencyOf(new URL(incoming.url ?? "/", "http://proxy").pathname);
@@ -55,6 +106,9 @@ async function delayed(target, emulator) {
           const schema = parsed.response_format?.json_schema?.schema;
           if (schema) emulator.queueChatReply({ content: JSON.stringify(richSample(schema)) });
         }
+        const path = new URL(incoming.url ?? "/", "http://proxy").pathname;
+        const early = clock?.early(path, Date.now());
+        if (early) return sendJson(response, 200, early);
         const outgoing = forward(
           {
             host: upstream.hostname,
@@ -64,8 +118,27 @@ async function delayed(target, emulator) {
             headers: incoming.headers,
           },
           (reply) => {
-            response.writeHead(reply.statusCode ?? 502, reply.headers);
-            reply.pipe(response);
+            if (!clock || !(VIDEO_SUBMIT.test(path) || VIDEO_FETCH.test(path))) {
+              response.writeHead(reply.statusCode ?? 502, reply.headers);
+              reply.pipe(response);
+              return;
+            }
+            const parts = [];
+            reply.on("data", (chunk) => parts.push(chunk));
+            reply.on("end", () => {
+              const text = Buffer.concat(parts).toString("utf8");
+              let parsed;
+              try {
+                parsed = JSON.parse(text);
+              } catch {
+                parsed = undefined;
+              }
+              if (parsed === undefined) {
+                response.writeHead(reply.statusCode ?? 502, reply.headers);
+                return response.end(text);
+              }
+              sendJson(response, reply.statusCode ?? 502, clock.reply(path, parsed, Date.now()));
+            });
           },
         );
         outgoing.on("error", () => response.destroy());
@@ -80,13 +153,14 @@ async function delayed(target, emulator) {
 /** Starts the three emulators and their proxies; returns the env that points litink at them. */
 export async function startEmulators() {
   const openrouter = await startOpenAICompatibleEmulator({ dialect: "openrouter" });
-  // One poll answers `processing`: with the client's poll interval, a video is ready on its
-  // second fetch.
-  const modelslab = await startModelsLabEmulator({ processingPolls: 0, videoProcessingPolls: 1 });
+  // The emulator finishes a video on its first fetch; the proxy's clock answers `processing`
+  // until the video's time is up.
+  const modelslab = await startModelsLabEmulator({ processingPolls: 0, videoProcessingPolls: 0 });
+  const videos = videoClock();
   const elevenlabs = await startElevenLabsEmulator({ expectedKey: ELEVENLABS_KEY });
   const proxies = {
     openrouter: await delayed(openrouter.url, openrouter),
-    modelslab: await delayed(modelslab.url),
+    modelslab: await delayed(modelslab.url, undefined, videos),
     elevenlabs: await delayed(elevenlabs.url),
   };
   const env = {
@@ -104,5 +178,5 @@ export async function startEmulators() {
     );
     await Promise.all([openrouter.close(), modelslab.close(), elevenlabs.close()]);
   };
-  return { env, close, counts: { openrouter, modelslab, elevenlabs } };
+  return { env, close, counts: { openrouter, modelslab, elevenlabs }, videos: videos.jobs };
 }

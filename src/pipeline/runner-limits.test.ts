@@ -5,14 +5,9 @@ import { concurrencyKey, defaultLimits, limitOf, limitsFor } from "./runner-limi
 
 function taskOn(ref: string, modality: Task["modality"]): Task {
   return {
-    id: "t",
-    kind: "image",
-    stage: "media",
-    chapter: 1,
-    inputs: [],
-    chain: [ref],
-    modality,
-  } as Task;
+    ...{ id: "t", kind: "image", version: 1, stage: "media", chapter: 1, scene: null },
+    ...{ modality, chain: [ref], params: {}, inputs: [], estimate: { usd: 0, seconds: 1 } },
+  };
 }
 
 describe("concurrency limits", () => {

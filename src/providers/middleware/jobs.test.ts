@@ -10,9 +10,9 @@ import { defaultPrices } from "../../config/defaults.js";
 import { usageRows } from "../../ledger/usage.js";
 import type { Artifact } from "../../store/artifacts.js";
 import { isProviderError } from "../provider-error.js";
-import type { ImageModel, JobStart } from "../spec/index.js";
+import type { ImageModel, JobStart, JobStatus, VideoModel } from "../spec/index.js";
 import { resilientChain } from "./index.js";
-import { runJob } from "./jobs.js";
+import { DEFAULT_POLL, pollDelay, runJob } from "./jobs.js";
 import { withMetering } from "./metering.js";
 import { wrapModel } from "./model-proxy.js";
 
@@ -185,6 +185,83 @@ describe("runJob", () => {
     expect(jobRow("shot-6")?.state).toBe("processing");
   });
 });
+
+describe("the poll schedule", () => {
+  it("starts short and backs off ×1.5 to a 2 s cap", () => {
+    const waits = Array.from({ length: 8 }, (_, attempt) => pollDelay(DEFAULT_POLL, attempt));
+    expect(waits).toEqual([250, 375, 563, 844, 1266, 1898, 2000, 2000]);
+  });
+
+  it("waits for the provider's eta, but never past the cap nor below the backoff", () => {
+    expect(pollDelay(DEFAULT_POLL, 0, 1.2)).toBe(1200);
+    expect(pollDelay(DEFAULT_POLL, 0, 7)).toBe(2000);
+    expect(pollDelay(DEFAULT_POLL, 4, 0.1)).toBe(1266);
+    expect(pollDelay(DEFAULT_POLL, 0, Number.NaN)).toBe(250);
+  });
+
+  it("a fresh job waits for the submission's eta, then each reply's eta or the backoff", async () => {
+    const fake = withEta(fakeVideo("modelslab:seedance-i2v", log), 1, 0.5);
+    fake.control.pollsBeforeReady = 3;
+    const steps: string[] = [];
+    const watched = wrapModel(fake, (method, args, next) => {
+      if (method === "doStatus") steps.push("poll");
+      return next(args);
+    });
+    const sleep = async (ms: number) => {
+      steps.push(`wait ${ms}`);
+    };
+    await runJob(watched, clip, { db: store.db, key: "shot-7", sleep });
+    expect(steps).toEqual([
+      "wait 1000",
+      "poll",
+      "wait 500",
+      "poll",
+      "wait 563",
+      "poll",
+      "wait 844",
+      "poll",
+    ]);
+    expect(log.count(undefined, "doStart")).toBe(1);
+  });
+
+  it("a job an earlier run started is polled at once and never submitted again", async () => {
+    const fake = withEta(fakeVideo("modelslab:seedance-i2v", log), 30, 30);
+    fake.control.pollsBeforeReady = Number.POSITIVE_INFINITY;
+    const instant = async () => {};
+    const options = { db: store.db, key: "shot-8", sleep: instant, timeoutMs: 0 };
+    const first = await runJob(fake, clip, options).catch((error: unknown) => error);
+    expect(isProviderError(first) && first.failure).toBe("timeout");
+    fake.control.pollsBeforeReady = 0;
+    const steps: string[] = [];
+    const sleep = async (ms: number) => {
+      steps.push(`wait ${ms}`);
+    };
+    const watched = wrapModel(fake, (method, args, next) => {
+      steps.push(method);
+      return next(args);
+    });
+    const second = await runJob(watched, clip, { ...options, sleep, timeoutMs: 60_000 });
+    expect(second.resumed).toBe(true);
+    expect(steps).toEqual(["doStatus"]);
+    expect(log.count(undefined, "doStart")).toBe(1);
+  });
+});
+
+/** A video model whose job replies carry ModelsLab's `eta` (seconds). */
+function withEta(model: ReturnType<typeof fakeVideo>, atStart: number, whileProcessing: number) {
+  const wrapped: VideoModel = wrapModel(model, async (method, args, next) => {
+    const reply = await next(args);
+    if (method === "doStart") {
+      const start = reply as JobStart;
+      return start.state === "started"
+        ? { ...start, handle: { ...start.handle, etaSeconds: atStart } }
+        : start;
+    }
+    const status = reply as JobStatus;
+    return status.state === "processing" ? { ...status, etaSeconds: whileProcessing } : status;
+  });
+  return Object.assign(wrapped, { control: model.control });
+}
 
 /** A model whose immediate results carry no job handle (as some image providers answer). */
 function withoutHandle(model: ImageModel): ImageModel {

@@ -20,7 +20,12 @@ export interface RunJobOptions {
   db: Db;
   /** The caller's stable key for this piece of work (e.g. the task's cache key). */
   key: string;
+  /** When to poll a queued job (default `DEFAULT_POLL`). */
+  poll?: Partial<PollSchedule>;
+  /** A fixed interval instead of the backoff (the same as `poll: {firstMs: n, maxMs: n}`). */
   pollIntervalMs?: number;
+  /** How a wait between polls happens; tests record the schedule through it. */
+  sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   /** How long this run waits for the job; the job itself keeps going at the provider. */
   timeoutMs?: number;
   abortSignal?: AbortSignal;
@@ -59,6 +64,39 @@ interface SavedResult extends ResultBase {
 const DOWNLOAD_DEFAULTS = { timeoutMs: 300_000, maxBytes: 1024 * 1024 * 1024 };
 
 /**
+ * Waits between polls: `firstMs`, then ×`factor` per poll, never past `maxMs`. A fixed 2 s
+ * made every job wait up to 2 s past its end; a short first wait catches jobs that finish
+ * quickly, and the backoff keeps a long one (video: minutes) to one request per `maxMs`.
+ */
+export interface PollSchedule {
+  firstMs: number;
+  factor: number;
+  maxMs: number;
+}
+
+export const DEFAULT_POLL: PollSchedule = { firstMs: 250, factor: 1.5, maxMs: 2000 };
+
+/**
+ * The wait before poll number `attempt` (0 = the first after the submission). The provider's
+ * `eta` (seconds from its last reply, ModelsLab's `eta`) is honoured as "not before": asking
+ * earlier only earns another `processing`. It never shortens the backoff (an eta that keeps
+ * saying "almost" must not turn into a busy loop) and is capped at `maxMs`, since etas are
+ * estimates and some endpoints answer a fixed one whatever the job.
+ */
+export function pollDelay(schedule: PollSchedule, attempt: number, etaSeconds?: number): number {
+  const backoff = Math.min(schedule.maxMs, schedule.firstMs * schedule.factor ** attempt);
+  const eta = etaSeconds !== undefined && Number.isFinite(etaSeconds) ? etaSeconds * 1000 : 0;
+  return Math.round(Math.min(schedule.maxMs, Math.max(backoff, eta)));
+}
+
+function scheduleOf(job: RunJobOptions): PollSchedule {
+  if (job.pollIntervalMs !== undefined) {
+    return { firstMs: job.pollIntervalMs, factor: 1, maxMs: job.pollIntervalMs };
+  }
+  return { ...DEFAULT_POLL, ...job.poll };
+}
+
+/**
  * Runs a paid async job to the end, never paying for it twice. A job already saved under
  * `key` is polled again, never re-submitted (also when it succeeded before: its outputs are
  * fetched again, cheaply, because the caller may have crashed before storing them). Otherwise
@@ -82,7 +120,7 @@ export async function runJob(
   job: RunJobOptions,
 ): Promise<JobResult> {
   const { db, key, events } = job;
-  const pollIntervalMs = job.pollIntervalMs ?? 2000;
+  const schedule = scheduleOf(job);
   const timeoutMs = job.timeoutMs ?? 10 * 60_000;
   const saved = db.prepare("SELECT handle, state, result FROM jobs WHERE key = ?").get(key) as
     | JobRow
@@ -140,9 +178,15 @@ export async function runJob(
       model: handle.modelId,
       jobId: handle.jobId,
     });
-    await wait(pollIntervalMs, job.abortSignal, handle);
   }
 
+  const pause = (ms: number) =>
+    job.sleep ? job.sleep(ms, job.abortSignal) : wait(ms, job.abortSignal, handle);
+  // A fresh job waits before its first poll; a resumed one (started by an earlier run) is
+  // asked at once, and then backs off like any other.
+  let attempt = 0;
+  let etaSeconds = resumed ? undefined : handle.etaSeconds;
+  if (!resumed) await pause(pollDelay(schedule, attempt++, etaSeconds));
   const startedWaiting = Date.now();
   for (;;) {
     const status = await model.doStatus(handle, { abortSignal: job.abortSignal });
@@ -171,7 +215,8 @@ export async function runJob(
         detail: `job ${handle.jobId} is still processing after ${Math.round(timeoutMs / 1000)} s; its id is saved and the next run polls it again`,
       });
     }
-    await wait(Math.min(pollIntervalMs, remaining), job.abortSignal, handle);
+    etaSeconds = status.etaSeconds;
+    await pause(Math.min(pollDelay(schedule, attempt++, etaSeconds), remaining));
   }
 
   /**
