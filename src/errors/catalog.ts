@@ -175,6 +175,29 @@ export const catalog = {
     hint: () =>
       "Check that LITINK_HOME (or `home` in the config) is a writable local folder; network shares without locking do not work.",
   }),
+  RunNotFound: entry<{ runId: string }>({
+    title: "No such run",
+    exitCode: ExitCode.usage,
+    message: ({ runId }) => `There is no run ${runId} in this state folder.`,
+    hint: () =>
+      "`litink runs` lists the runs (check LITINK_HOME if you expected more), or start one with `litink generate <book>`.",
+  }),
+  RunBusy: entry<{ runId: string; pid: number; host: string | null; folder: string | null }>({
+    title: "Run in progress elsewhere",
+    exitCode: ExitCode.tempFail,
+    message: ({ runId, pid, host, folder }) =>
+      `${folder ? `${folder} is being written by run ${runId}` : `Run ${runId} is being run`} in process ${pid}${host ? ` on ${host}` : ""}, so this one stopped before doing anything (nothing was spent).`,
+    hint: ({ runId }) =>
+      `Wait for it to finish (\`litink runs\` shows it), or stop it with Ctrl-C and run \`litink resume ${runId}\`. A process that died is taken over at once on this machine, else after 30 s.`,
+  }),
+  RunBookChanged: entry<{ runId: string; file: string }>({
+    title: "The book changed since the run",
+    exitCode: ExitCode.usage,
+    message: ({ runId, file }) =>
+      `"${file}" is not the book run ${runId} started with (its content changed), so the run was left as it was.`,
+    hint: () =>
+      "Run `litink generate` on the book again: finished work whose inputs did not change comes from the cache for free.",
+  }),
 } as const;
 
 export type ErrorName = keyof typeof catalog;

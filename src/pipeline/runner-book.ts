@@ -38,6 +38,11 @@ export interface BookJob {
   resuming: boolean;
   /** This book's limit: what is left of the invocation's budget (or the resume's). */
   limitUsd: number;
+  /**
+   * The spending guard already ran for the whole invocation (DESIGN.md §2): `approved` skips
+   * this book's own guard, `refused` stops it before the first paid call.
+   */
+  preflight?: "approved" | "refused";
 }
 
 export interface SharedRun {
@@ -70,21 +75,65 @@ export interface BookOutcome {
 
 const EXIT: Record<RunOutcome, number> = { done: 0, failed: 1, budget: 75, interrupted: 75 };
 
-/** One book: read, plan, guard the budget, run the graph, write report.json, record the run. */
+/**
+ * One book: claim the run and its folder, read, plan, guard the budget, run the graph, write
+ * report.json, record the run. Throws RunBusy (75) when another live process holds the run or
+ * the folder, and RunBookChanged (64) when a resumed run's book changed; the run row is left
+ * as it was in both cases.
+ */
 export async function runBook(shared: SharedRun, job: BookJob): Promise<BookOutcome> {
   const startedAt = new Date();
+  const { runs, db } = shared;
+  const { claimRun } = await import("./run-lease.js");
+  const lease = claimRun(db, {
+    runId: job.runId,
+    folder: job.folder,
+    ...(job.resuming
+      ? {}
+      : {
+          create: () =>
+            runs.create({
+              id: job.runId,
+              bookFile: job.file,
+              bookId: null,
+              outDir: job.folder,
+              tier: shared.tier,
+              options: { ...shared.options },
+              budgetUsd: job.limitUsd,
+            }),
+        }),
+  });
+  try {
+    if (job.resuming) {
+      await sameBook(runs, job);
+      runs.reopen(job.runId, job.limitUsd);
+    }
+    return await runClaimed(shared, job, startedAt);
+  } finally {
+    lease.release();
+  }
+}
+
+/** A resume continues the book it started with; an edited book is a new `generate`. */
+async function sameBook(runs: RunStore, job: BookJob): Promise<void> {
+  const saved = runs.get(job.runId)?.bookId;
+  if (!saved) return;
+  const { readFile } = await import("node:fs/promises");
+  const { createHash } = await import("node:crypto");
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(job.file);
+  } catch {
+    return; // reading the book below reports a missing file with its own error
+  }
+  if (createHash("sha256").update(bytes).digest("hex") !== saved) {
+    const { litinkError } = await import("../errors/catalog.js");
+    throw litinkError("RunBookChanged", { runId: job.runId, file: job.file });
+  }
+}
+
+async function runClaimed(shared: SharedRun, job: BookJob, startedAt: Date): Promise<BookOutcome> {
   const { runs, db, events } = shared;
-  if (job.resuming) runs.reopen(job.runId, job.limitUsd);
-  else
-    runs.create({
-      id: job.runId,
-      bookFile: job.file,
-      bookId: null,
-      outDir: job.folder,
-      tier: shared.tier,
-      options: { ...shared.options },
-      budgetUsd: job.limitUsd,
-    });
   events.emit("run-start", {
     runId: job.runId,
     book: job.file,
@@ -105,12 +154,16 @@ export async function runBook(shared: SharedRun, job: BookJob): Promise<BookOutc
     await mkdir(join(job.folder, "media"), { recursive: true });
     const { openBudget, releaseStale } = await import("../ledger/budget.js");
     openBudget(db, job.runId, job.limitUsd);
-    // Reservations a killed process never settled would hold budget forever.
+    // Reservations a killed process never settled would hold budget forever. Safe only
+    // because this process holds the run's lease: no live process has reservations here.
     releaseStale(db, job.runId, startedAt);
     const graph: TaskGraph = parts.planBook(input.plan);
     await loadCache();
     const cache = taskCache(db, shared.loaded.home);
-    const go = await estimateGuard(parts, input.plan, graph, cache, job.limitUsd, shared);
+    const go =
+      job.preflight === undefined
+        ? await estimateGuard(parts, input.plan, graph, cache, job.limitUsd, shared)
+        : job.preflight === "approved";
     if (!go) {
       status = "budget";
       exitCode = 75;
@@ -139,7 +192,7 @@ export async function runBook(shared: SharedRun, job: BookJob): Promise<BookOutc
         cachedKinds: parts.CACHED_KINDS,
         events,
         signal: shared.signal,
-        limits: limitsFor(shared.options.concurrency),
+        limits: limitsFor(shared.options.concurrency, shared.loaded.config.concurrency),
         ...(shared.graceMs !== undefined ? { graceMs: shared.graceMs } : {}),
         ...(parts.criticalPath ? { priorities: parts.criticalPath } : {}),
         recorder: runs.recorder(job.runId),

@@ -1,9 +1,14 @@
+import { modalities } from "../config/schema.js";
+import type { Modality } from "../providers/spec/shared.js";
 import type { Db } from "../store/db.js";
 import type { CachedOutput, TaskCache } from "./cache.js";
 import type { Task, TaskGraph } from "./graph.js";
 import type { Estimate, PlanInput } from "./plan.js";
 import type { TaskCacheLike } from "./runner-types.js";
 import { stableJson, taskKey } from "./task-key.js";
+
+/** Every modality a book's run may use: the chains `generate` and `estimate` resolve. */
+export const RUN_MODALITIES: readonly Modality[] = modalities;
 
 type PlanModule = typeof import("./plan.js");
 type ExecutorModule = typeof import("./executors/index.js");

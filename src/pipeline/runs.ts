@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../store/db.js";
 import type { Task } from "./graph.js";
+import { holderAlive } from "./run-lease.js";
 import type { RunOutcome, TaskRecord, TaskRecorder } from "./runner-types.js";
 
 export type RunStatus = "running" | RunOutcome;
@@ -18,12 +19,31 @@ export interface RunRow {
   startedAt: string;
   updatedAt: string;
   endedAt: string | null;
+  /** The process that claimed the run last (see run-lease.ts), and its last heartbeat. */
+  ownerPid: number | null;
+  ownerHost: string | null;
+  heartbeatAt: string | null;
 }
 
 export interface RunSummary extends RunRow {
   tasksDone: number;
   tasksTotal: number;
   spentUsd: number;
+  /** `litink resume <id>` when the run can be continued (budget, interrupted, failed). */
+  resume: string | null;
+}
+
+/**
+ * The status users see: a run left `running` by a process that is gone (kill -9, a crash,
+ * a reboot) is `interrupted`, which is what it is: resumable.
+ */
+export function shownStatus(run: RunRow, now = Date.now()): RunStatus {
+  if (run.status !== "running") return run.status;
+  const alive = holderAlive(
+    { pid: run.ownerPid, host: run.ownerHost, heartbeatAt: run.heartbeatAt },
+    now,
+  );
+  return alive ? "running" : "interrupted";
 }
 
 /** `r-<yyyymmdd>-<6 hex>`: sortable by day, short enough to type after `litink resume`. */
@@ -61,7 +81,19 @@ export class RunStore {
     );
   }
 
-  create(run: Omit<RunRow, "status" | "exitCode" | "startedAt" | "updatedAt" | "endedAt">): void {
+  create(
+    run: Omit<
+      RunRow,
+      | "status"
+      | "exitCode"
+      | "startedAt"
+      | "updatedAt"
+      | "endedAt"
+      | "ownerPid"
+      | "ownerHost"
+      | "heartbeatAt"
+    >,
+  ): void {
     const now = new Date().toISOString();
     this.db
       .prepare(
@@ -129,12 +161,19 @@ export class RunStore {
          FROM runs ORDER BY started_at DESC, id DESC LIMIT ?`,
       )
       .all(limit) as Array<Record<string, unknown>>;
-    return rows.map((row) => ({
-      ...toRun(row),
-      tasksDone: Number(row.tasks_done),
-      tasksTotal: Number(row.tasks_total),
-      spentUsd: Number(row.spent),
-    }));
+    const now = Date.now();
+    return rows.map((row) => {
+      const run = toRun(row);
+      const status = shownStatus(run, now);
+      return {
+        ...run,
+        status,
+        tasksDone: Number(row.tasks_done),
+        tasksTotal: Number(row.tasks_total),
+        spentUsd: Number(row.spent),
+        resume: status === "running" || status === "done" ? null : `litink resume ${run.id}`,
+      };
+    });
   }
 
   tasks(
@@ -193,5 +232,8 @@ function toRun(row: Record<string, unknown>): RunRow {
     startedAt: String(row.started_at),
     updatedAt: String(row.updated_at),
     endedAt: row.ended_at === null ? null : String(row.ended_at),
+    ownerPid: row.owner_pid === null || row.owner_pid === undefined ? null : Number(row.owner_pid),
+    ownerHost: typeof row.owner_host === "string" ? row.owner_host : null,
+    heartbeatAt: typeof row.heartbeat_at === "string" ? row.heartbeat_at : null,
   };
 }

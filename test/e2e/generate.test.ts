@@ -274,7 +274,12 @@ describe("litink generate against the ModelsLab emulator", () => {
     const listed = (
       runs.events.at(-1) as unknown as { runs: Array<{ id: string; status: string }> }
     ).runs;
-    expect(listed[0]).toMatchObject({ id: runId, status: "running" });
+    // The killed process is gone, so its run shows as resumable, not `running` for good.
+    expect(listed[0]).toMatchObject({
+      id: runId,
+      status: "interrupted",
+      resume: `litink resume ${runId}`,
+    });
 
     const resumed = await runCliAsync(["resume", runId, "--json"], { cwd, env });
     expect(resumed.code, resumed.stderr).toBe(0);

@@ -4,34 +4,24 @@ import pc from "picocolors";
 import type { Estimate } from "../../pipeline/plan.js";
 import { contextWithConfig, examples } from "../options.js";
 import { renderTable } from "../table.js";
-import { type GenerateFlags, runOptions } from "./generate.js";
+import { addPlanOptions, type PlanFlags, runOptions } from "./plan-options.js";
 
 export function register(program: Command): void {
   const command = program
     .command("estimate")
     .description("what generate would do and cost: tasks by stage and model, cache hits free")
-    .argument("<book>", "path to the book file")
-    .option(
-      "--tier <tier>",
-      "the tier to price (default: LITINK_TIER, the config's tier, else local)",
-    )
-    .option("--offline", "same as --tier local")
-    .option("--chapters <numbers>", "only these body chapters, e.g. 3 or 1,3-5")
-    .option("--minutes <number>", "screen time per chapter")
-    .option("--out <folder>", "where generate would write (to find bible.json and screenplays)")
-    .option("--aspect <ratio>", "16:9, 9:16 or 1:1", "16:9")
-    .option("--quality <profile>", "draft or standard", "standard")
-    .action(async (file: string, flags: GenerateFlags, self: Command) => {
-      const { context, loaded } = await contextWithConfig(self);
-      const { estimateBook } = await import("../../pipeline/runner-estimate.js");
-      const result = await estimateBook({
-        file: resolve(context.cwd, file),
-        options: runOptions(flags, loaded, context.cwd),
-        loaded,
-        env: context.env,
-      });
-      context.result("estimate", result, renderEstimate);
+    .argument("<book>", "path to the book file");
+  addPlanOptions(command).action(async (file: string, flags: PlanFlags, self: Command) => {
+    const { context, loaded } = await contextWithConfig(self);
+    const { estimateBook } = await import("../../pipeline/runner-estimate.js");
+    const result = await estimateBook({
+      file: resolve(context.cwd, file),
+      options: runOptions(flags, loaded, context.cwd),
+      loaded,
+      env: context.env,
     });
+    context.result("estimate", result, renderEstimate);
+  });
   examples(command, [
     ["litink estimate book.epub", "the offline plan (free)"],
     ["litink estimate book.epub --tier standard --chapters 1-3", "what three chapters would cost"],

@@ -2,45 +2,22 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
 import type { LoadedConfig } from "../../config/load.js";
-import { litinkError } from "../../errors/catalog.js";
 import type { GenerateOptions, GenerateResult } from "../../pipeline/generate.js";
-import type { RunOptions } from "../../pipeline/runner-book.js";
-import { chapterList } from "../chapter-list.js";
 import type { CommandContext } from "../context.js";
 import { contextWithConfig, examples } from "../options.js";
-
-export interface GenerateFlags {
-  tier?: string;
-  offline?: boolean;
-  chapters?: string;
-  minutes?: string;
-  out?: string;
-  budget?: string;
-  concurrency?: string;
-  aspect?: string;
-  quality?: string;
-}
+import { addPlanOptions, type PlanFlags, runOptions } from "./plan-options.js";
 
 export function register(program: Command): void {
   const command = program
     .command("generate")
     .description("the whole job: bible, screenplays, images, voices and clips for each book")
-    .argument("<books...>", "one or more book files (a batch runs them in turn)")
-    .option(
-      "--tier <tier>",
-      "local, free, basic, standard, premium or professional (default: LITINK_TIER, the config's tier, else local)",
-    )
-    .option("--offline", "same as --tier local: no network, no keys, nothing spent")
-    .option("--chapters <numbers>", "only these body chapters, e.g. 3 or 1,3-5 (default: all)")
-    .option("--minutes <number>", "screen time per chapter (default: proportional, capped)")
-    .option("--out <folder>", "output folder; files go to <folder>/<book-slug>/ (default: out)")
+    .argument("<books...>", "one or more book files (a batch runs them in turn)");
+  addPlanOptions(command)
     .option(
       "--budget <usd>",
-      "spending limit in USD for the whole call (default: config budgetUsd)",
+      "spending limit in USD for the whole call, all books together (default: config budgetUsd)",
     )
-    .option("--concurrency <n>", "tasks at once per provider and modality (default: 4, local 2)")
-    .option("--aspect <ratio>", "16:9, 9:16 or 1:1", "16:9")
-    .option("--quality <profile>", "draft (small, fast) or standard", "standard");
+    .option("--concurrency <n>", "tasks at once per provider and modality (default: 4, local 2)");
   addRunAction(command);
   examples(command, [
     ["litink generate examples/alice-in-wonderland.md", "offline, free: out/alice-in-wonderland/"],
@@ -52,7 +29,7 @@ export function register(program: Command): void {
 }
 
 function addRunAction(command: Command): void {
-  command.action(async (files: string[], flags: GenerateFlags, self: Command) => {
+  command.action(async (files: string[], flags: PlanFlags, self: Command) => {
     const { context, loaded } = await contextWithConfig(self);
     const options = runOptions(flags, loaded, context.cwd);
     const result = await runGenerate(context, loaded, {
@@ -63,49 +40,11 @@ function addRunAction(command: Command): void {
   });
 }
 
-/** Parses and checks the flags shared by generate, estimate and resume. */
-export function runOptions(flags: GenerateFlags, loaded: LoadedConfig, cwd: string): RunOptions {
-  const aspect = flags.aspect ?? "16:9";
-  if (!["16:9", "9:16", "1:1"].includes(aspect))
-    usage(`--aspect wants 16:9, 9:16 or 1:1, not "${aspect}"`);
-  const quality = flags.quality ?? "standard";
-  if (!["draft", "standard"].includes(quality))
-    usage(`--quality wants draft or standard, not "${quality}"`);
-  return {
-    ...(flags.tier !== undefined ? { tier: flags.tier } : {}),
-    ...(flags.offline ? { offline: true } : {}),
-    ...(flags.chapters !== undefined
-      ? { chapters: chapterList(flags.chapters, "--chapters") }
-      : {}),
-    ...(flags.minutes !== undefined
-      ? { minutes: positive(flags.minutes, "--minutes", false) }
-      : {}),
-    ...(flags.budget !== undefined ? { budgetUsd: positive(flags.budget, "--budget", false) } : {}),
-    ...(flags.concurrency !== undefined
-      ? { concurrency: positive(flags.concurrency, "--concurrency", true) }
-      : {}),
-    aspect: aspect as RunOptions["aspect"],
-    quality: quality as RunOptions["quality"],
-    out: resolve(cwd, flags.out ?? loaded.config.out),
-  };
-}
-
-function positive(value: string, flag: string, whole: boolean): number {
-  const pattern = whole ? /^\s*\d+\s*$/ : /^\s*\d+(?:\.\d+)?\s*$/;
-  const number = pattern.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isFinite(number) || number <= 0)
-    usage(`${flag} wants a positive ${whole ? "whole number" : "number"}, not "${value}"`);
-  return number;
-}
-
-function usage(detail: string): never {
-  throw litinkError("UsageError", { detail });
-}
-
 /**
  * Runs `generate` with the progress view and signal handling: the first SIGINT/SIGTERM stops
- * scheduling and lets calls in flight finish (about 10 s at most); a second one quits at once
- * (the run stays resumable: tasks left running are pending again on resume).
+ * scheduling and lets calls in flight finish (about 10 s at most); a second one records the
+ * runs as interrupted (synchronously) and quits at once (they stay resumable: tasks left
+ * running are pending again on resume).
  */
 export async function runGenerate(
   context: CommandContext,
@@ -113,8 +52,14 @@ export async function runGenerate(
   request: Pick<GenerateOptions, "files" | "options" | "resume">,
 ): Promise<GenerateResult> {
   const controller = new AbortController();
+  const { interruptHeldRuns } = await import("../../pipeline/run-lease.js");
   const onSignal = () => {
-    if (controller.signal.aborted) process.exit(75);
+    if (controller.signal.aborted) {
+      for (const runId of interruptHeldRuns())
+        if (!context.options.json)
+          process.stderr.write(`\ninterrupted; resume with: litink resume ${runId}\n`);
+      process.exit(75);
+    }
     if (!context.options.json)
       process.stderr.write(
         `\n${pc.yellow("stopping")}: letting calls in flight finish (press Ctrl-C again to quit now)\n`,
@@ -159,12 +104,19 @@ async function askOverBudget(estimateUsd: number, limitUsd: number): Promise<boo
   }
 }
 
-/** One book: its fields as the result; several: `{books}` (DESIGN.md §4). Sets the exit code. */
-export function finish(context: CommandContext, result: GenerateResult): void {
+/**
+ * One book: its fields as the result; several: `{books}` (DESIGN.md §4). Sets the exit code.
+ * `command` names the result line (`resume` reuses this).
+ */
+export function finish(
+  context: CommandContext,
+  result: GenerateResult,
+  command: "generate" | "resume" = "generate",
+): void {
   const [only] = result.books;
   if (result.books.length === 1 && only)
-    context.result("generate", { ...only }, () => renderBooks(result));
-  else context.result("generate", { books: result.books }, () => renderBooks(result));
+    context.result(command, { ...only }, () => renderBooks(result));
+  else context.result(command, { books: result.books }, () => renderBooks(result));
   process.exitCode = result.exitCode;
 }
 

@@ -189,4 +189,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX task_cache_by_task ON task_cache(task_id, created_at);
     `,
   },
+  {
+    version: 4,
+    name: "run leases",
+    sql: `
+      -- Who is running a run now: a process claims the row (owner, host) and refreshes
+      -- heartbeat_at while it works; a stale heartbeat or a dead pid on this host frees it.
+      ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+      ALTER TABLE runs ADD COLUMN owner_host TEXT;
+      ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
+
+      -- One writer per output folder (<out>/<book-slug>/), whichever run it is: two
+      -- \`generate\` of one book into one folder would otherwise pay for the same tasks twice.
+      CREATE TABLE folder_leases (
+        folder        TEXT PRIMARY KEY,            -- absolute path of the book's output folder
+        run_id        TEXT NOT NULL,
+        owner_pid     INTEGER NOT NULL,
+        owner_host    TEXT NOT NULL,
+        heartbeat_at  TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
