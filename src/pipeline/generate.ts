@@ -67,10 +67,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   try {
     const folders = bookFolders(options.files, options.options.out);
     const resume = options.resume;
-    const preflight =
+    const allowedUsd =
       !resume && options.files.length > 1
         ? await guardBatch(shared, options.files, folders, leftUsd)
         : undefined;
+    // Agreed on a TTY to go over: the estimate for all books is the invocation's new limit.
+    if (allowedUsd) leftUsd = Math.max(leftUsd, allowedUsd);
+    const preflight =
+      allowedUsd === undefined ? undefined : allowedUsd === null ? "refused" : "approved";
     for (const [index, file] of options.files.entries()) {
       if (signal.aborted) {
         books.push(notStarted(file));
@@ -112,7 +116,7 @@ async function guardBatch(
   files: readonly string[],
   folders: readonly string[],
   budgetUsd: number,
-): Promise<"approved" | "refused"> {
+): Promise<number | null> {
   const { estimateOne } = await import("./runner-estimate.js");
   const { loadCache, taskCache } = await import("./runner-plan.js");
   await loadCache();
@@ -125,13 +129,13 @@ async function guardBatch(
       // priced as nothing: runBook reports why this book could not be read
     }
   }
-  if (totalUsd <= budgetUsd + 1e-9) return "approved";
+  if (totalUsd <= budgetUsd + 1e-9) return budgetUsd;
   if (shared.confirmOverBudget && (await shared.confirmOverBudget(totalUsd, budgetUsd)))
-    return "approved";
+    return totalUsd;
   shared.events.emit("warning", {
     message: `the estimate for all ${files.length} books ($${totalUsd.toFixed(2)}) exceeds the budget ($${budgetUsd.toFixed(2)}); nothing was spent — raise it with --budget`,
   });
-  return "refused";
+  return null;
 }
 
 function describeError(error: LitinkError): NonNullable<BookOutcome["error"]> {

@@ -160,11 +160,19 @@ async function runClaimed(shared: SharedRun, job: BookJob, startedAt: Date): Pro
     const graph: TaskGraph = parts.planBook(input.plan);
     await loadCache();
     const cache = taskCache(db, shared.loaded.home);
-    const go =
+    const allowedUsd =
       job.preflight === undefined
         ? await estimateGuard(parts, input.plan, graph, cache, job.limitUsd, shared)
-        : job.preflight === "approved";
-    if (!go) {
+        : job.preflight === "refused"
+          ? null
+          : job.limitUsd;
+    // Agreeing on a TTY to go over the budget raises this run's limit to the estimate: the
+    // reservations would otherwise stop it at the old one.
+    if (allowedUsd !== null && allowedUsd > job.limitUsd) {
+      openBudget(db, job.runId, allowedUsd);
+      runs.setBudget(job.runId, allowedUsd);
+    }
+    if (allowedUsd === null) {
       status = "budget";
       exitCode = 75;
     } else {

@@ -83,6 +83,7 @@ function sameAsPlanned(
 /**
  * The spending guard (DESIGN.md §2): when the estimate of what is not cached exceeds the
  * book's limit, ask on a TTY (the `confirm` hook), else stop before the first paid call.
+ * Returns the limit to run under (the estimate, when the user agreed to go over), or null.
  */
 export async function estimateGuard(
   parts: PlanParts,
@@ -94,17 +95,17 @@ export async function estimateGuard(
     events: { emit(type: string, fields: Record<string, unknown>): void };
     confirmOverBudget?: (estimateUsd: number, limitUsd: number) => Promise<boolean>;
   },
-): Promise<boolean> {
+): Promise<number | null> {
   const estimate: Estimate = parts.estimatePlan(
     input,
     graph,
     likelyCached(graph, cache, parts.CACHED_KINDS),
   );
-  if (estimate.estimatedUsd <= limitUsd + 1e-9) return true;
+  if (estimate.estimatedUsd <= limitUsd + 1e-9) return limitUsd;
   if (shared.confirmOverBudget && (await shared.confirmOverBudget(estimate.estimatedUsd, limitUsd)))
-    return true;
+    return estimate.estimatedUsd;
   shared.events.emit("warning", {
     message: `the estimate ($${estimate.estimatedUsd.toFixed(2)}) exceeds the budget ($${limitUsd.toFixed(2)}); nothing was spent — raise it with --budget`,
   });
-  return false;
+  return null;
 }

@@ -132,6 +132,13 @@ export class RunStore {
     })();
   }
 
+  /** The run's limit was raised (the user agreed to go over the estimate). */
+  setBudget(id: string, budgetUsd: number): void {
+    this.db
+      .prepare("UPDATE runs SET budget_usd = ?, updated_at = ? WHERE id = ?")
+      .run(budgetUsd, new Date().toISOString(), id);
+  }
+
   setBookId(id: string, bookId: string): void {
     this.db.prepare("UPDATE runs SET book_id = ? WHERE id = ?").run(bookId, id);
   }
