@@ -131,4 +131,59 @@ describe("TaskCache", () => {
     expect((db.prepare("SELECT COUNT(*) AS n FROM task_cache").get() as { n: number }).n).toBe(2);
     expect(cache.lastParts("image:other")).toBeNull();
   });
+
+  it("peek finds what get finds and writes nothing (estimate must not write)", async () => {
+    const cache = new TaskCache(db, home);
+    const output = await imageOutput("peeked");
+    cache.commit("k1", {
+      kind: "image",
+      taskId: "t",
+      parts: parts("a"),
+      output,
+      provider: "modelslab",
+      model: "seedream-4",
+      costUsd: 0.03,
+    });
+    db.prepare("UPDATE task_cache SET used_at = '2000-01-01T00:00:00.000Z'").run();
+    const changes = () => (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+    const before = changes();
+    expect(cache.peek("k1")).toEqual(cache.get("k1"));
+    expect(cache.peek("missing")).toBeNull();
+    // Only get's UPDATE of used_at changed a row.
+    expect(changes()).toBe(before + 1);
+    db.prepare("UPDATE task_cache SET used_at = '2000-01-01T00:00:00.000Z'").run();
+    cache.peek("k1");
+    const row = db.prepare("SELECT used_at FROM task_cache WHERE key = 'k1'").get() as {
+      used_at: string;
+    };
+    expect(row.used_at).toBe("2000-01-01T00:00:00.000Z");
+  });
+
+  it("keeps plain values (a section's answer) and gives them back; a task output is no value", async () => {
+    const cache = new TaskCache(db, home);
+    expect(cache.getValue("section")).toBeNull();
+    const value = { draft: { scenes: [] }, ref: "openrouter:x" };
+    cache.putValue("section", {
+      kind: "adapt-section",
+      taskId: "adapt-section:ch01",
+      parts: { ...parts("s"), kind: "adapt-section" },
+      value,
+      provider: "openrouter",
+      model: "x",
+      costUsd: 0,
+    });
+    expect(cache.getValue("section")).toEqual(value);
+    // A durable row in task_cache, readable by a new connection's cache.
+    expect(new TaskCache(db).getValue("section")).toEqual(value);
+    cache.commit("task", {
+      kind: "image",
+      taskId: "t",
+      parts: parts("a"),
+      output: await imageOutput("v"),
+      provider: null,
+      model: null,
+      costUsd: 0,
+    });
+    expect(cache.getValue("task")).toBeNull();
+  });
 });

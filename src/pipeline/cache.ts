@@ -1,8 +1,8 @@
 import { ArtifactStore } from "../store/artifacts.js";
 import type { Db } from "../store/db.js";
 import { presentArtifact } from "./executors/artifact-files.js";
-import type { TaskOutput } from "./graph.js";
-import type { KeyParts } from "./task-key.js";
+import type { Json, TaskOutput } from "./graph.js";
+import { type KeyParts, outputHash } from "./task-key.js";
 
 export interface CachedOutput {
   output: TaskOutput;
@@ -40,16 +40,50 @@ export class TaskCache {
 
   /** The output under `key`, or null when absent or when one of its artifacts is gone. */
   get(key: string): CachedOutput | null {
+    const found = this.peek(key);
+    if (found) this.touch(key);
+    return found;
+  }
+
+  /**
+   * `get` without marking the entry used: for `estimate`, which must write nothing. Reading
+   * the artifacts table writes nothing either.
+   */
+  peek(key: string): CachedOutput | null {
     const row = this.db
       .prepare("SELECT output, provider, model, cost_usd FROM task_cache WHERE key = ?")
       .get(key) as CacheRow | undefined;
     if (!row) return null;
     const output = JSON.parse(row.output) as TaskOutput;
     if (!Object.values(output.artifacts).every((hash) => this.present(hash))) return null;
-    this.db
-      .prepare("UPDATE task_cache SET used_at = ? WHERE key = ?")
-      .run(new Date().toISOString(), key);
     return { output, provider: row.provider, model: row.model, costUsd: row.cost_usd };
+  }
+
+  /**
+   * A plain JSON value kept under `key` (no artifacts), or null: what a step smaller than a
+   * task keeps, e.g. the LLM writer's answer for one section of a chapter (`adapt-section`).
+   */
+  getValue(key: string): unknown {
+    const row = this.db.prepare("SELECT output FROM task_cache WHERE key = ?").get(key) as
+      | { output: string }
+      | undefined;
+    if (!row) return null;
+    const output = JSON.parse(row.output) as TaskOutput;
+    if (!Object.hasOwn(output.values, "value")) return null;
+    this.touch(key);
+    return output.values.value;
+  }
+
+  /** Keeps `value` under `key` in one statement (durable as soon as it returns). */
+  putValue(
+    key: string,
+    entry: { kind: string; taskId: string; parts: KeyParts; value: unknown } & Omit<
+      CachedOutput,
+      "output"
+    >,
+  ): void {
+    const body = { artifacts: {}, values: { value: entry.value as Json } };
+    this.commit(key, { ...entry, output: { ...body, hash: outputHash(body) } });
   }
 
   commit(
@@ -85,6 +119,12 @@ export class TaskCache {
       )
       .get(taskId) as { parts: string } | undefined;
     return row ? (JSON.parse(row.parts) as KeyParts) : null;
+  }
+
+  private touch(key: string): void {
+    this.db
+      .prepare("UPDATE task_cache SET used_at = ? WHERE key = ?")
+      .run(new Date().toISOString(), key);
   }
 
   private present(hash: string): boolean {

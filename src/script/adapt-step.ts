@@ -62,9 +62,15 @@ export async function adaptOrReuse(input: AdaptStepInput): Promise<AdaptStep> {
       passages: limitedTo(passages.lookup, chapter.index),
       ...(input.signal ? { signal: input.signal } : {}),
     });
+    const sections = result.sections;
+    // "1 of 4 sections adapted again": what an edit cost, for the report.
+    const partly =
+      sections && sections.total > 1 && sections.reused > 0
+        ? ` (${sections.total - sections.reused} of ${sections.total} sections adapted again)`
+        : "";
     return {
       reused: false,
-      reason: reason ?? "no screenplay yet",
+      reason: `${reason ?? "no screenplay yet"}${partly}`,
       result: { ...result, screenplay: screenplaySchema.parse(result.screenplay) },
     };
   } finally {

@@ -9,7 +9,8 @@ export interface PassageSetup {
 
 /**
  * Retrieval over the book's RAG index, brought up to date first (and saying so) when the book
- * is new or changed since it was indexed. Hybrid: vectors of the tier's embedder plus keywords.
+ * is new or changed since it was indexed (unless `quietIndexing`: the caller's own index step
+ * is doing just that). Hybrid: vectors of the tier's embedder plus keywords.
  */
 export async function passagesFor(
   file: string,
@@ -33,7 +34,8 @@ export async function passagesFor(
       taskId: "index",
     });
     await ensureIndexed(db, file, setup, {
-      events: context.events,
+      // ensureIndexed emits nothing but its "indexing it first" warning.
+      events: context.quietIndexing ? { emit() {} } : context.events,
       onProgress: context.onProgress,
       book,
     });

@@ -5,7 +5,7 @@ import type { Tier } from "../config/schema.js";
 import type { EventSink } from "../providers/middleware/index.js";
 import type { TextModel, Voice } from "../providers/spec/index.js";
 import type { Db } from "../store/db.js";
-import type { LlmLink } from "./llm/index.js";
+import type { LlmLink, SectionCache } from "./llm/index.js";
 import type { ScriptWriter } from "./writer.js";
 
 /**
@@ -20,6 +20,16 @@ export interface SetupContext {
   events: EventSink;
   /** The book's id, so the ledger can say what each call was for. */
   bookId?: string;
+  /**
+   * Where the LLM writer keeps each section's answer. The generate runner passes its task
+   * cache; without one, `writerForTier` keeps them in the store's `task_cache` itself.
+   */
+  sectionCache?: SectionCache;
+  /**
+   * The caller indexes the book as a step of its own (the generate runner's index task), so
+   * bringing the index up to date is expected and not worth a warning.
+   */
+  quietIndexing?: boolean;
 }
 
 /** Money spent through the writer's links, so each chapter's task can report its cost. */
@@ -57,9 +67,11 @@ export async function writerForTier(
   if (linkFor) {
     const links: LlmLink[] = [];
     for (const ref of refs) links.push({ ref, model: await linkFor(ref) });
-    return { writer: await llmWriterOf(context, links), refs, spent, close() {} };
+    const writer = await llmWriterOf(context, links, context.sectionCache);
+    return { writer, refs, spent, close() {} };
   }
   let store: Db | undefined;
+  let sections = context.sectionCache;
   const budgetScope = `script:${randomUUID()}`;
   const links: LlmLink[] = [];
   for (const ref of refs) {
@@ -74,6 +86,9 @@ export async function writerForTier(
       store = await openStore(context.loaded.home);
       // The spending guard (DESIGN.md §2) covers a script run like any other paid run.
       openBudget(store, budgetScope, context.loaded.config.budgetUsd);
+      // The table the generate runner caches in: `script` and `generate` share answers.
+      const { TaskCache } = await import("../pipeline/cache.js");
+      sections ??= new TaskCache(store);
     }
     const events = tallying(context.events, spent);
     // One chain per link: the writer moves down the chain itself after a failed repair round.
@@ -91,17 +106,22 @@ export async function writerForTier(
       }),
     });
   }
-  const writer = await llmWriterOf(context, links);
+  const writer = await llmWriterOf(context, links, sections);
   return { writer, refs, spent, close: () => store?.close() };
 }
 
-async function llmWriterOf(context: SetupContext, links: LlmLink[]): Promise<ScriptWriter> {
+async function llmWriterOf(
+  context: SetupContext,
+  links: LlmLink[],
+  sectionCache: SectionCache | undefined,
+): Promise<ScriptWriter> {
   const { llmWriter } = await import("./llm/index.js");
   return llmWriter({
     links,
     templates: templatePaths(context.loaded),
     sectionWords: context.loaded.config.script.sectionWords,
     events: context.events,
+    ...(sectionCache ? { sectionCache } : {}),
   });
 }
 

@@ -76,6 +76,8 @@ export interface AdaptResult {
    * rewrites those ids to the bible's before writing anything.
    */
   newCharacters: Array<CharacterDraft & { id: string }>;
+  /** The LLM writer's sections: how many, and how many came from its cache (no call). */
+  sections?: { total: number; reused: number };
 }
 
 export interface ScriptWriter {

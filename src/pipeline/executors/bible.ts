@@ -1,5 +1,5 @@
 import type { Bible } from "../../script/schema.js";
-import type { Executor } from "./index.js";
+import type { Executor, ExecutorContext } from "./index.js";
 import { biblePath, dataHash, serialized } from "./script-files.js";
 import { watchSpend } from "./task-spend.js";
 import { setupContextOf, voicesOnce, writerForRun } from "./writer-setup.js";
@@ -43,8 +43,12 @@ export const executeBible: Executor = async (task, _inputs, context) => {
         passages.close();
       }
     }
-    const speech = await voicesOnce(context);
-    if (speech) bible = assignVoices(bible, speech.provider, speech.voices);
+    // A bible whose every voice is already cast for the tier's first speech provider would not
+    // change: asking that provider for its voice list would be the rerun's only request.
+    if (!(await castFor(context, bible))) {
+      const speech = await voicesOnce(context);
+      if (speech) bible = assignVoices(bible, speech.provider, speech.voices);
+    }
     if (!existing || !sameJson(existing.bible, bible)) await writeFileAtomic(path, jsonText(bible));
     context.state.bible = bible;
     const ledger = spend.settle();
@@ -57,3 +61,20 @@ export const executeBible: Executor = async (task, _inputs, context) => {
     };
   });
 };
+
+/** Whether the narrator and every character have a voice of the tier's first speech provider. */
+async function castFor(context: ExecutorContext, bible: Bible): Promise<boolean> {
+  const { usableChains } = await import("../../providers/tiers.js");
+  let first: string | undefined;
+  try {
+    first = usableChains(context.tier, context.loaded.config, context.env, ["speech"]).speech[0];
+  } catch {
+    // voicesOnce says why, as a warning.
+    return false;
+  }
+  if (first === undefined) return false;
+  const provider = first.split(":")[0] ?? first;
+  return [bible.narrator, ...bible.characters].every(
+    (person) => person.voices[provider] !== undefined,
+  );
+}

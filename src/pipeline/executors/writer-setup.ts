@@ -1,6 +1,7 @@
 import type { TextModel } from "../../providers/spec/index.js";
 import type { SetupContext, SpeechVoices } from "../../script/setup.js";
 import type { ScriptWriter } from "../../script/writer.js";
+import { TaskCache } from "../cache.js";
 import type { ExecutorContext } from "./index.js";
 
 export interface RunWriter {
@@ -38,7 +39,11 @@ export function voicesOnce(context: ExecutorContext): Promise<SpeechVoices | nul
   return context.state.voices;
 }
 
-/** What src/script/setup.ts passes to `passagesFor` and `voicesForTier`. */
+/**
+ * What src/script/setup.ts passes to `passagesFor` and `voicesForTier`: the LLM writer keeps
+ * each section's answer in this run's task cache, and indexing is the graph's own `index`
+ * task, so `passagesFor` does not warn that it indexes first.
+ */
 export function setupContextOf(context: ExecutorContext): SetupContext {
   return {
     tier: context.tier,
@@ -46,5 +51,8 @@ export function setupContextOf(context: ExecutorContext): SetupContext {
     env: context.env,
     events: context.events,
     bookId: context.book.id,
+    // The run's store: answers survive a kill, and `litink script` shares them.
+    sectionCache: new TaskCache(context.db),
+    quietIndexing: true,
   };
 }

@@ -3,10 +3,12 @@ import type { TextModel } from "../../providers/spec/index.js";
 import type { ScriptWriter } from "../writer.js";
 import { adaptWithLlm } from "./adapt-chapter.js";
 import { draftBibleWithLlm } from "./draft-bible.js";
+import type { SectionCache } from "./section-cache.js";
 import type { StructuredContext } from "./structured-call.js";
 import { loadTemplateSync, type PromptTemplate, type TemplateName } from "./templates.js";
 import { writerVersionOf } from "./version.js";
 
+export type { SectionCache } from "./section-cache.js";
 export { renderTemplate } from "./templates.js";
 export { WRITER_VERSION } from "./version.js";
 
@@ -24,6 +26,11 @@ export interface LlmWriterOptions {
   templates?: { bible?: string; screenplay?: string; repair?: string };
   /** Chapters longer than this many words are adapted in sections and stitched. */
   sectionWords: number;
+  /**
+   * Each section's answer kept by content (`TaskCache` fits): an edited paragraph then pays
+   * for its own section only. None: every section is asked each time.
+   */
+  sectionCache?: SectionCache;
   events?: EventSink;
 }
 
@@ -59,8 +66,10 @@ export function llmWriter(options: LlmWriterOptions): ScriptWriter {
         {
           structured: structured(repair),
           template: screenplay,
+          repair,
           sectionWords: options.sectionWords,
           version,
+          ...(options.sectionCache ? { sections: options.sectionCache } : {}),
         },
         input,
       );

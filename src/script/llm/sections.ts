@@ -1,10 +1,17 @@
+import { createHash } from "node:crypto";
+
 /**
- * Long chapters are adapted in sections of about `sectionWords`: the count is fixed first
- * (ceil(words / sectionWords)) and the cuts fall where the running word count crosses each
- * equal share, so sections come out balanced rather than one full section and a stub.
- * Cuts fall between paragraphs; a paragraph longer than a section (a chapter with no blank
- * lines, say) is cut at its line breaks, and a line still too long at sentence ends — never
- * inside a sentence, so one huge sentence stays whole.
+ * Long chapters are adapted in sections of about `sectionWords`, each its own LLM call cached
+ * by its text (section-cache.ts). So the cuts are content-defined, as rsync and restic cut
+ * files: once a section holds half of `sectionWords`, a piece whose opening words hash under a
+ * threshold starts the next one (about one cut per half `sectionWords` of text after that);
+ * a section never grows past twice `sectionWords` unless one piece is that long. Every cut
+ * depends only on the pieces since the previous cut, so an edited paragraph moves no boundary
+ * outside its own section (rarely its neighbour's): the other sections keep their text and
+ * their cached answers. A cut by running word count would shift every later boundary.
+ * Pieces are paragraphs; a paragraph longer than a section (a chapter with no blank lines,
+ * say) is cut at its line breaks, and a line still too long at sentence ends — never inside a
+ * sentence, so one huge sentence stays whole.
  */
 export interface Section {
   text: string;
@@ -22,6 +29,8 @@ const PARAGRAPH_BREAK = /\n[ \t]*\n/;
 const LINE_BREAK = /\n/;
 /** Whitespace after a sentence end (with any closing quotes or brackets). */
 const SENTENCE_END = /(?<=[.!?…]["'”’»)\]]*)\s+/u;
+/** Opening words hashed to decide a cut: rewording the rest of a paragraph never moves one. */
+const OPENING_WORDS = 6;
 
 export function splitSections(text: string, sectionWords: number): Section[] {
   const limit = Math.max(1, sectionWords);
@@ -39,32 +48,56 @@ export function splitSections(text: string, sectionWords: number): Section[] {
   );
   if (units.length === 0) return [];
   const total = units.reduce((sum, unit) => sum + unit.words, 0);
-  const count = Math.max(1, Math.ceil(total / limit));
-  if (count === 1) return [join(units)];
-  const share = total / count;
-  const sections: Section[] = [];
+  if (total <= limit) return [join(units)];
+  const minWords = limit / 2;
+  const maxWords = limit * 2;
+  const groups: Unit[][] = [];
   let current: Unit[] = [];
   let running = 0;
   for (const unit of units) {
+    const full = running + unit.words > maxWords;
+    if (current.length > 0 && (full || (running >= minWords && startsSection(unit, minWords)))) {
+      groups.push(current);
+      current = [];
+      running = 0;
+    }
     current.push(unit);
     running += unit.words;
-    if (running >= share * (sections.length + 1) && sections.length < count - 1) {
-      sections.push(join(current));
-      current = [];
-    }
   }
-  if (current.length > 0) sections.push(join(current));
-  return sections;
+  // A short tail joins the section before it rather than being adapted alone.
+  const last = groups.at(-1);
+  if (last && running < limit / 4) last.push(...current);
+  else groups.push(current);
+  return groups.map(join);
 }
 
-/** Each section's part of the chapter's spoken words, in proportion to its length. */
-export function sectionShares(sections: readonly Section[], spokenWords: number): number[] {
-  const total = sections.reduce((sum, section) => sum + section.words, 0) || 1;
-  return sections.map((section) => Math.max(20, Math.round((spokenWords * section.words) / total)));
+/**
+ * Each section's part of the chapter's spoken words. One section takes the whole target; in
+ * several, each takes its own length × the target's ratio (rounded to a fixed grid by
+ * target.ts), never the chapter's total: an edit elsewhere must not change a section's
+ * share, which is part of its cache key.
+ */
+export function sectionShares(
+  sections: readonly Section[],
+  target: { spokenWords: number; ratio: number },
+): number[] {
+  if (sections.length === 1) return [target.spokenWords];
+  return sections.map((section) => Math.max(20, Math.round(section.words * target.ratio)));
 }
 
 export function countWords(text: string): number {
   return text.split(/\s+/).filter((word) => word !== "").length;
+}
+
+/**
+ * Whether a piece starts a new section: a draw from its opening words, with a chance that grows
+ * with its length (1 − e^(−words / meanGap)), so cuts come about every `meanGap` words
+ * whatever the book's paragraph sizes.
+ */
+function startsSection(unit: Unit, meanGap: number): boolean {
+  const opening = unit.text.toLowerCase().split(/\s+/).slice(0, OPENING_WORDS).join(" ");
+  const draw = createHash("sha256").update(opening).digest().readUInt32BE(0) / 2 ** 32;
+  return draw < 1 - Math.exp(-Math.max(1, unit.words) / meanGap);
 }
 
 function pieces(text: string, boundary: RegExp, separator: string): Unit[] {

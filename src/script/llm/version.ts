@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { PromptTemplate, TemplateName } from "./templates.js";
 
 /** Bump when the code would adapt the same input differently (cast, sections, mapping). */
-export const WRITER_VERSION = "llm-1";
+export const WRITER_VERSION = "llm-2";
 
 /**
  * The LLM writer's version: sha256 (first 12 hex) of the code's version, the three templates

@@ -42,13 +42,30 @@ describe("prompt templates", () => {
 });
 
 describe("sections", () => {
-  it("keeps a short chapter whole and cuts a long one at paragraphs into balanced parts", () => {
+  it("keeps a short chapter whole and cuts a long one at paragraphs", () => {
     expect(splitSections("one two\n\nthree", 10)).toEqual([{ text: "one two\n\nthree", words: 3 }]);
-    const paragraphs = Array.from({ length: 9 }, (_, n) => `p${n} ${"w ".repeat(29).trim()}`);
+    const paragraphs = Array.from({ length: 30 }, (_, n) => `p${n} ${"w ".repeat(29).trim()}`);
     const sections = splitSections(paragraphs.join("\n\n"), 100);
-    expect(sections.map((section) => section.words)).toEqual([90, 90, 90]);
+    expect(sections.length).toBeGreaterThanOrEqual(3);
+    for (const section of sections) {
+      expect(section.words % 30).toBe(0);
+      expect(section.words).toBeLessThanOrEqual(200);
+    }
     expect(sections.map((section) => section.text).join("\n\n")).toBe(paragraphs.join("\n\n"));
-    expect(sectionShares(sections, 300)).toEqual([100, 100, 100]);
+  });
+
+  it("gives one section the whole target and several their length × the ratio", () => {
+    const target = { spokenWords: 300, ratio: 0.5 };
+    expect(sectionShares([{ text: "x", words: 700 }], target)).toEqual([300]);
+    expect(
+      sectionShares(
+        [
+          { text: "x", words: 400 },
+          { text: "y", words: 30 },
+        ],
+        target,
+      ),
+    ).toEqual([200, 20]);
   });
 });
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildBible } from "../../../src/script/bible/index.js";
 import { llmWriter, llmWriterVersion } from "../../../src/script/llm/index.js";
+import { splitSections } from "../../../src/script/llm/sections.js";
 import { DEFAULT_TEMPLATE_DIR } from "../../../src/script/llm/templates.js";
 import type { Bible } from "../../../src/script/schema.js";
 import { useWriterHarness } from "./harness.js";
@@ -131,7 +132,9 @@ describe("llmWriter review fixes (harness.emulator)", () => {
       content: reply([["new:1", "I have been meditating."]], [{ name: "mr darcy" }]),
     });
     const paragraph = (n: number) => `Paragraph ${n} ${"word ".repeat(48).trim()}.`;
-    const text = Array.from({ length: 4 }, (_, n) => paragraph(n)).join("\n\n");
+    // Paragraphs 5–8 fall into two sections of 100 words (cuts are content-defined).
+    const text = Array.from({ length: 4 }, (_, n) => paragraph(n + 5)).join("\n\n");
+    expect(splitSections(text, 100).map((section) => section.words)).toEqual([100, 100]);
     const result = await adapt(text, bible(), 100);
 
     expect(harness.emulator.count(CHAT)).toBe(2);
