@@ -117,17 +117,20 @@ function imageTask(
   // Only a drawn storyboard shows the caption; a paid image must not rerun for a line edit.
   const caption = lines[0]?.text;
   if (caption !== undefined && isLocal(chain)) frame.caption = caption;
+  const prompt = imagePrompt(bible, scene, shot, inFrame);
   return {
     id: `image:${shot.id}`,
     kind: "image",
     version: TASK_VERSIONS.image,
     modality: "image",
     chain,
+    // No shot id in the params (the task id carries it): when an edit shifts the numbering
+    // of later scenes, their unchanged shots keep their keys and stay cached. The seed comes
+    // from the content for the same reason.
     params: {
-      shotId: shot.id,
-      prompt: imagePrompt(bible, scene, shot, inFrame),
+      prompt,
       negativePrompt: NEGATIVE_PROMPT,
-      seed: seedOf(shot.id),
+      seed: seedOf(prompt),
       ...FRAME_SIZES[input.quality][input.aspect],
       frame,
     },
@@ -145,7 +148,6 @@ function speechTask(input: PlanInput, bible: Bible, line: Line): MediaPart {
     modality: "speech",
     chain,
     params: {
-      lineId: line.id,
       text: line.text,
       speaker: line.speaker,
       voiceId: voiceIdOf(bible, line.speaker, chain),
@@ -165,6 +167,7 @@ function speechTask(input: PlanInput, bible: Bible, line: Line): MediaPart {
 
 function clipTask(input: PlanInput, scene: Scene, shot: Shot, lines: readonly Line[]): MediaPart {
   const chain = [...input.chains.video];
+  const prompt = clipPrompt(scene, shot);
   return {
     id: `clip:${shot.id}`,
     kind: "clip",
@@ -172,11 +175,10 @@ function clipTask(input: PlanInput, scene: Scene, shot: Shot, lines: readonly Li
     modality: "video",
     chain,
     params: {
-      shotId: shot.id,
-      prompt: clipPrompt(scene, shot),
+      prompt,
       ...FRAME_SIZES[input.quality][input.aspect],
       fps: CLIP_FPS[input.quality],
-      seed: seedOf(shot.id),
+      seed: seedOf(prompt),
       gapSeconds: GAP_SECONDS,
     },
     inputs: [`image:${shot.id}`, ...lines.map((line) => `speech:${line.id}`)],

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { defaultTiers } from "../config/defaults.js";
+import type { Screenplay } from "../script/schema.js";
 import type { Task } from "./graph.js";
 import { chapterMediaTasks, planBook } from "./plan.js";
 import { testBible, testInput, testScreenplay } from "./plan-test-support.js";
+import { keyParts, taskKey } from "./task-key.js";
 
 function byId(tasks: readonly Task[]): Map<string, Task> {
   return new Map(tasks.map((task) => [task.id, task]));
@@ -172,5 +174,54 @@ describe("chapterMediaTasks", () => {
     const planned = byId(full.tasks);
     for (const task of media) expect(task).toEqual(planned.get(task.id));
     expect(media.length).toBe(full.tasks.length - 5 - 1);
+  });
+});
+
+describe("media keys under renumbered scenes", () => {
+  /** The screenplay with a new first scene: every later scene, shot and line id shifts by one. */
+  function withSceneInserted(screenplay: Screenplay): Screenplay {
+    const shift = (id: string) =>
+      id.replace(
+        /-sc(\d+)/,
+        (_match, number: string) => `-sc${String(Number(number) + 1).padStart(2, "0")}`,
+      );
+    const moved = screenplay.scenes.map((scene) => ({
+      ...scene,
+      id: shift(scene.id),
+      shots: scene.shots.map((shot) => ({ ...shot, id: shift(shot.id) })),
+      lines: scene.lines.map((line) => ({ ...line, id: shift(line.id), shot: shift(line.shot) })),
+    }));
+    const first = screenplay.scenes[0] as Screenplay["scenes"][number];
+    const inserted = {
+      ...first,
+      heading: "EXT. GARDEN - DAY",
+      shots: first.shots.map((shot) => ({ ...shot, description: `Roses. ${shot.description}` })),
+      lines: first.lines.map((line) => ({ ...line, text: `Later: ${line.text}` })),
+      sourceHash: "source-inserted",
+    };
+    return { ...screenplay, scenes: [inserted, ...moved] };
+  }
+
+  it("keeps the key of every unchanged shot and line when an edit shifts the scene numbers", () => {
+    const input = testInput({ screenplays: new Map() });
+    const before = chapterMediaTasks(input, testScreenplay(1), testBible(), new Set());
+    const after = byId(
+      chapterMediaTasks(input, withSceneInserted(testScreenplay(1)), testBible(), new Set()),
+    );
+    const keyOf = (task: Task) => taskKey(keyParts(task, new Map()));
+    const checked = before.filter((task) => task.kind === "image" || task.kind === "speech");
+    expect(checked.length).toBeGreaterThan(4);
+    for (const task of checked) {
+      const shifted = task.id.replace(/-sc(\d+)/, (_m, n: string) => `-sc0${Number(n) + 1}`);
+      const moved = after.get(shifted);
+      expect(moved, shifted).toBeDefined();
+      expect(keyOf(moved as Task), task.id).toBe(keyOf(task));
+    }
+    for (const task of before.filter((each) => each.kind === "clip")) {
+      const moved = after.get(
+        task.id.replace(/-sc(\d+)/, (_m, n: string) => `-sc0${Number(n) + 1}`),
+      );
+      expect(moved?.params, task.id).toEqual(task.params);
+    }
   });
 });

@@ -9,7 +9,7 @@ const TAIL_SECONDS = 0.5;
 const SHORTEST_CLIP_SECONDS = 2;
 
 /**
- * A shot's moving picture (params: shotId, prompt, width, height, fps, seed, gapSeconds),
+ * A shot's moving picture (params: prompt, width, height, fps, seed, gapSeconds),
  * animated from the shot's still (first input) and as long as its lines (the other inputs,
  * speech outputs) with a gap between lines and a short tail.
  */

@@ -34,19 +34,14 @@ export async function materializeOutput(
   return paths;
 }
 
-/** `portrait-<character id>` for portraits; the shot or line id for the rest. */
+/** `portrait-<character id>` for portraits; the shot or line id (from the task id) for the rest. */
 export function mediaName(task: Task): string {
   const param = (name: string) => {
     const value = task.params[name];
     return typeof value === "string" && value !== "" ? value : undefined;
   };
   const afterKind = task.id.slice(task.id.indexOf(":") + 1);
-  const id =
-    task.kind === "portrait"
-      ? `portrait-${param("characterId") ?? afterKind}`
-      : task.kind === "speech"
-        ? (param("lineId") ?? afterKind)
-        : (param("shotId") ?? afterKind);
+  const id = task.kind === "portrait" ? `portrait-${param("characterId") ?? afterKind}` : afterKind;
   // Ids are planner-made (`ch01-sc02-sh01`); anything else is kept out of the path.
   return id.replace(/[^A-Za-z0-9._-]+/g, "_");
 }

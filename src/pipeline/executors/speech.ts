@@ -7,7 +7,7 @@ import { optionalRecord, optionalText, taskKeyOf, text } from "./task-params.js"
 import { watchSpend } from "./task-spend.js";
 
 /**
- * One line spoken (params: lineId, text, speaker, voiceId|null, languageCode, emotion,
+ * One line spoken (params: text, speaker, voiceId|null, languageCode, emotion,
  * voiceSettings). Speech is synchronous, so nothing can be saved before the call; right after
  * the audio is in the artifact store, a `jobs` row under the task key records it (the pattern
  * `runJob` uses for images that finish at submission). A process killed between that write and

@@ -146,16 +146,16 @@ describe("media executors on the local models", () => {
     const still = withHash({ artifacts: { image: await put("still", "image/png") }, values: {} });
     const clip = withHash({ artifacts: { video: await put("clip", "video/mp4") }, values: {} });
     const line = withHash({ artifacts: { audio: await put("line", "audio/mpeg") }, values: {} });
-    const task = (kind: "image" | "clip" | "speech", params: Record<string, string>) =>
-      mediaTask({ id: `${kind}:x`, kind, modality: null, chain: [], params });
-    const shot = { shotId: "ch01-sc02-sh03" };
-    expect(await materialize(task("image", shot), still, context)).toEqual([
+    // The name comes from the task id: the params hold no ids (they are part of the key).
+    const task = (kind: "image" | "clip" | "speech", id: string) =>
+      mediaTask({ id: `${kind}:${id}`, kind, modality: null, chain: [], params: {} });
+    expect(await materialize(task("image", "ch01-sc02-sh03"), still, context)).toEqual([
       "media/ch01-sc02-sh03.png",
     ]);
-    expect(await materialize(task("clip", shot), clip, context)).toEqual([
+    expect(await materialize(task("clip", "ch01-sc02-sh03"), clip, context)).toEqual([
       "media/ch01-sc02-sh03.mp4",
     ]);
-    const speech = task("speech", { lineId: "ch01-sc02-l04" });
+    const speech = task("speech", "ch01-sc02-l04");
     const target = join(context.mediaFolder, "ch01-sc02-l04.mp3");
     writeFileSync(target, "an older take");
     expect(await materialize(speech, line, context)).toEqual(["media/ch01-sc02-l04.mp3"]);
