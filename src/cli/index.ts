@@ -17,6 +17,11 @@ Exit codes: 0 done, 1 internal error, 64 usage, 65 bad book, 66 missing file,
 
 /** Wires the program, runs one command, and is the only place that turns errors into exit codes. */
 export async function main(argv: string[] = process.argv): Promise<number> {
+  // `litink … | head` closes the pipe early: that ends the output, it is not a crash.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  });
   const args = argv.slice(2);
   const json = args.includes("--json");
   // With --json, help and version text become a result event so stdout stays NDJSON.

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir, toolPresent } from "../support/cli.js";
+import { repoRoot, runCli, tempDir, toolPresent } from "../support/cli.js";
 
 const BOOK = `The Tiny Book
 
@@ -283,5 +283,23 @@ describe("litink CLI", () => {
       expect(check.ok).toBe(true);
       expect(check.detail).toMatch(/^\S*\d+\.\d+/);
     }
+  });
+});
+
+describe("litink writing into a pipe closed early", () => {
+  it("ends quietly with exit 0 when the reader is gone (litink … --help | head -1)", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [join(repoRoot, "bin/litink.js"), "generate", "--help"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // Like `head -1` having read its line and gone: the reader is closed before litink writes.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
   });
 });
