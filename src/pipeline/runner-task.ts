@@ -1,4 +1,4 @@
-import type { ExecutorContext } from "./executors/index.js";
+import type { ExecuteResult, ExecutorContext } from "./executors/index.js";
 import type { Task, TaskOutput } from "./graph.js";
 import type { RunGraphOptions, TaskRecord } from "./runner-types.js";
 import { type KeyParts, keyChange, keyParts, outputHash, taskKey } from "./task-key.js";
@@ -26,10 +26,27 @@ export function isPaid(task: Task): boolean {
   return task.chain.some((ref) => !ref.startsWith("local:"));
 }
 
+/** A task that ended after its run was over: nothing may be recorded any more. */
+export class RunClosed extends Error {
+  constructor() {
+    super("the run ended before this task did");
+  }
+}
+
+/** What the run tells a task while it runs. */
+export interface TaskGate {
+  /** Paid work stopped at the budget. */
+  holdPaid(): boolean;
+  /** The run returned (a task that outlived the grace period): write nothing. */
+  closed(): boolean;
+}
+
 /**
  * One task: a cache hit costs nothing and calls no executor; otherwise the executor runs, a
  * cacheable output is committed (after its artifacts were written), and the record says
- * which part of the key changed since the task last ran. Then its files go to `media/`.
+ * which part of the key changed since the task last ran. Then its files go to `media/`. An
+ * output a fallback link served is used but not committed: the next run tries the primary
+ * again instead of keeping, say, eSpeak audio on a tier paid for ElevenLabs for good.
  */
 export async function performTask(
   task: Task,
@@ -37,7 +54,7 @@ export async function performTask(
   outputs: ReadonlyMap<string, TaskOutput>,
   options: RunGraphOptions,
   context: ExecutorContext,
-  holdPaid: () => boolean,
+  gate: TaskGate,
 ): Promise<{ record: TaskRecord; output: TaskOutput }> {
   const started = Date.now();
   const cacheable = options.cachedKinds.has(task.kind);
@@ -59,15 +76,18 @@ export async function performTask(
       },
     };
   }
-  if (holdPaid() && isPaid(task)) throw new BudgetHold();
+  if (gate.holdPaid() && isPaid(task)) throw new BudgetHold();
   // Read before the commit below replaces them: the parts of the task's previous key.
   const before = cacheable ? options.cache.lastParts(task.id) : null;
   // Executors get the key as `task.key` (ScheduledTask): it is runJob's persisted
   // job key, so a resumed task polls its paid async job instead of submitting it again.
   const keyed = { ...task, key: attempt.key };
   const result = await options.executorFor(task.kind)(keyed, outputs, context);
+  if (gate.closed()) throw new RunClosed();
   const output: TaskOutput = { ...result.output, hash: outputHash(result.output) };
-  if (cacheable) {
+  const fallbackFrom = servedBelowPrimary(task, result);
+  const degraded = fallbackFrom !== undefined;
+  if (cacheable && !degraded) {
     options.cache.commit(attempt.key, {
       kind: task.kind,
       taskId: task.id,
@@ -88,10 +108,22 @@ export async function performTask(
       costUsd: result.costUsd,
       provider: result.provider ?? null,
       model: result.model ?? null,
-      ...(result.fallbackFrom ? { fallbackFrom: result.fallbackFrom } : {}),
+      ...(degraded ? { fallbackFrom, degraded: true } : {}),
       ...(cacheable ? { reason: keyChange(before, attempt.parts) } : {}),
       key: attempt.key,
       files,
     },
   };
+}
+
+/**
+ * The primary ref a lower link stood in for, if one served: as the chain said it
+ * (`fallbackFrom`), or as seen from who served, when that is another provider than the
+ * primary's (a job a fallback link made in an earlier run, reused from the `jobs` table).
+ */
+function servedBelowPrimary(task: Task, result: ExecuteResult): string | undefined {
+  if (result.fallbackFrom) return result.fallbackFrom;
+  const primary = task.chain[0];
+  if (primary === undefined || result.provider === undefined) return undefined;
+  return result.provider === primary.split(":")[0] ? undefined : primary;
 }

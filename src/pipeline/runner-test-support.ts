@@ -66,6 +66,10 @@ export class FakeExecutors {
   readonly inFlight = new Map<string, number>();
   readonly maxInFlight = new Map<string, number>();
   readonly failures = new Map<string, Error>();
+  /** Tasks that ignore the abort signal (they end only when released). */
+  readonly stubborn = new Set<string>();
+  /** Tasks a fallback link serves: id → the primary ref it fell back from. */
+  readonly fellBack = new Map<string, string>();
   readonly #gates = new Map<string, () => void>();
   #waiters: Array<() => void> = [];
 
@@ -102,6 +106,7 @@ export class FakeExecutors {
       if (this.manual)
         await new Promise<void>((resolve, reject) => {
           this.#gates.set(task.id, resolve);
+          if (this.stubborn.has(task.id)) return;
           context.signal.addEventListener("abort", () => reject(new Error("aborted")), {
             once: true,
           });
@@ -109,11 +114,14 @@ export class FakeExecutors {
       const failure = this.failures.get(task.id);
       if (failure) throw failure;
       this.finished.push(task.id);
+      const from = this.fellBack.get(task.id);
       return {
         output: { artifacts: {}, values: { made: task.id } },
-        provider: "local",
+        // Served by the primary unless the test says a fallback link did.
+        provider: from ? "local" : (task.chain[0]?.split(":")[0] ?? "local"),
         model: "fake",
         costUsd: task.estimate.usd,
+        ...(from ? { fallbackFrom: from } : {}),
       };
     } finally {
       this.inFlight.set(group, (this.inFlight.get(group) ?? 1) - 1);

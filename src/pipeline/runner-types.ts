@@ -27,6 +27,11 @@ export interface TaskRecord {
   provider: string | null;
   model: string | null;
   fallbackFrom?: string;
+  /**
+   * A fallback link served it (`fallbackFrom`): used in this run, not cached, so the next run
+   * tries the primary again. The report counts these.
+   */
+  degraded?: true;
   /** Why it ran (which part of its key changed), why it failed, or why it was skipped. */
   reason?: string;
   key: string | null;
@@ -56,6 +61,8 @@ export interface RunGraphOptions {
   limits?: ConcurrencyLimits;
   /** How long in-flight tasks may finish after an abort before they are aborted too. */
   graceMs?: number;
+  /** After aborting them, how long to wait for tasks in flight before giving up on them. */
+  abortWaitMs?: number;
   /** Task id → remaining critical path in seconds; the longest starts first. */
   priorities?: (graph: TaskGraph) => ReadonlyMap<string, number>;
   /** Called when an `adapt` task finished: the tasks its screenplay makes known. */

@@ -2,139 +2,137 @@ import { setMaxListeners } from "node:events";
 import { isBudgetExceeded } from "../ledger/budget-error.js";
 import type { Task, TaskGraph, TaskOutput } from "./graph.js";
 import { criticalPath } from "./plan-order.js";
-import { concurrencyKey, defaultLimits, limitOf } from "./runner-limits.js";
+import { type Broken, TaskBoard } from "./runner-board.js";
+import { defaultLimits } from "./runner-limits.js";
+import { PlanCounts, planUpdate } from "./runner-progress.js";
 import { attemptOf, BudgetHold, performTask } from "./runner-task.js";
 import type { RunGraphOptions, RunGraphResult, RunOutcome, TaskRecord } from "./runner-types.js";
 import { stableJson } from "./task-key.js";
 
 export type * from "./runner-types.js";
 
-type State = "waiting" | "running" | "succeeded" | "failed" | "held";
-
 /**
  * Performs a task graph: a task starts as soon as its inputs succeeded, the longest remaining
  * critical path first, within a concurrency limit per `provider:modality` and overall. A
  * failure skips only its dependents. A budget refusal holds every further paid task; an abort
  * stops scheduling, lets tasks in flight finish for `graceMs`, then aborts them. Held and
- * aborted tasks go back to pending, so a resume (or a rerun) picks them up.
+ * aborted tasks go back to pending, so a resume (or a rerun) picks them up. Once it returned,
+ * a task that ignored the abort touches nothing (recorder, cache, events) when it ends.
  */
 export async function runGraph(
   graph: TaskGraph,
   options: RunGraphOptions,
 ): Promise<RunGraphResult> {
-  const limits = options.limits ?? defaultLimits;
   const prioritize = options.priorities ?? criticalPath;
   const working: TaskGraph = { tasks: [...graph.tasks], dependencies: [...graph.dependencies] };
+  const positions = new Map(working.tasks.map((task, index) => [task.id, index]));
   const inner = new AbortController();
   // Every task in flight listens to it; dozens at once are expected, not a leak.
   setMaxListeners(0, inner.signal);
   const context = { ...options.context, signal: inner.signal };
-  const tasks = new Map<string, Task>();
-  const needs = new Map<string, Set<string>>();
-  const state = new Map<string, State>();
+  const board = new TaskBoard(options.limits ?? defaultLimits);
+  const counts = new PlanCounts();
   const outputs = new Map<string, TaskOutput>();
   const records: TaskRecord[] = [];
   const running = new Map<string, Promise<void>>();
-  const inFlight = new Map<string, number>();
-  let priorities = prioritize(working);
   let holdPaid = false;
   let stopped = options.signal?.aborted ?? false;
   let failed = false;
+  let closed = false;
   let firstError: unknown;
   let spent = 0;
+  let wake: () => void = () => {};
 
-  const add = (list: readonly Task[]) => {
-    for (const task of list) {
-      tasks.set(task.id, task);
-      needs.set(task.id, new Set(task.inputs));
-      state.set(task.id, "waiting");
-    }
-    for (const [from, to] of working.dependencies) needs.get(to)?.add(from);
+  const emit = (type: string, fields: Record<string, unknown>) => {
+    if (!closed) options.events.emit(type, fields);
   };
-  add(working.tasks);
-  options.recorder?.planned(working.tasks);
+  const spending = () => options.spending?.() ?? { spentUsd: spent, budgetUsd: null };
+  const about = (task: Task) => ({
+    task: task.id,
+    kind: task.kind,
+    stage: task.stage,
+    chapter: task.chapter,
+  });
 
   const finish = (record: TaskRecord) => {
+    if (closed) return;
     records.push(record);
     spent += record.costUsd;
     options.recorder?.finished(record);
     const { task, files: _files, key: _key, ...fields } = record;
-    options.events.emit("task-end", { task, ...fields });
-    if (record.costUsd > 0 || record.status === "done")
-      options.events.emit(
-        "cost-update",
-        options.spending?.() ?? { spentUsd: spent, budgetUsd: null },
-      );
+    emit("task-end", { task, ...fields });
+    // Only a change is news: a rerun of 200 cached tasks spends nothing (and asks nothing).
+    if (record.costUsd > 0) emit("cost-update", spending());
   };
-  const skip = (task: Task, reason: string) => {
-    state.set(task.id, "failed");
-    finish({
-      ...{ task: task.id, kind: task.kind, stage: task.stage, chapter: task.chapter },
-      ...{ status: "skipped", ms: 0, costUsd: 0, provider: null, model: null, reason },
-      key: null,
-      files: [],
-    });
-  };
-
-  /** Settles waiting tasks whose inputs failed; returns the ready ones, best first. */
-  const readyTasks = (): Task[] => {
-    const ready: Task[] = [];
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const [id, current] of state) {
-        if (current !== "waiting") continue;
-        const task = tasks.get(id) as Task;
-        const inputs = [...(needs.get(id) ?? [])];
-        const broken = inputs.find((input) => state.get(input) === "failed");
-        if (broken) {
-          skip(task, `its input ${broken} failed`);
-          changed = true;
-        } else if (inputs.some((input) => state.get(input) === "held")) {
-          state.set(id, "held");
-          changed = true;
-        }
-      }
-    }
-    for (const [id, current] of state) {
-      if (current !== "waiting") continue;
-      const inputs = needs.get(id) ?? new Set();
-      if ([...inputs].every((input) => state.get(input) === "succeeded"))
-        ready.push(tasks.get(id) as Task);
-    }
-    return ready.sort(
-      (a, b) => (priorities.get(b.id) ?? 0) - (priorities.get(a.id) ?? 0) || (a.id < b.id ? -1 : 1),
-    );
-  };
-
-  /**
-   * The adapt task rewrote a screenplay the plan had used: a task not started yet takes its
-   * new definition; one already run is reported (its output came from the old screenplay).
-   */
-  const replace = (next: Task) => {
-    if (state.get(next.id) !== "waiting") {
-      options.events.emit("warning", {
-        message: `${next.id} ran before its chapter was adapted again; run generate once more to redo it`,
+  const skip = (broken: Broken[]) => {
+    for (const { task, input } of broken)
+      finish({
+        ...about(task),
+        ...{ status: "skipped", ms: 0, costUsd: 0, provider: null, model: null },
+        reason: `its input ${input} failed`,
+        key: null,
+        files: [],
       });
-      return;
-    }
-    tasks.set(next.id, next);
-    needs.set(next.id, new Set(next.inputs));
-    const index = working.tasks.findIndex((known) => known.id === next.id);
-    working.tasks[index] = next;
-    working.dependencies = working.dependencies.filter(([, to]) => to !== next.id);
-    for (const input of next.inputs) working.dependencies.push([input, next.id]);
+  };
+  const requeue = (task: Task, reason: string) => {
+    if (closed) return;
+    board.held(task.id);
+    options.recorder?.requeued(task, reason);
+    emit("task-end", { ...about(task), status: "skipped", ms: 0, costUsd: 0, reason });
   };
 
-  const start = (task: Task) => {
-    const key = concurrencyKey(task);
-    inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
-    state.set(task.id, "running");
-    const promise = run(task).finally(() => {
-      inFlight.set(key, (inFlight.get(key) ?? 1) - 1);
-      running.delete(task.id);
-    });
-    running.set(task.id, promise);
+  /** New tasks (and new definitions) join the board, the run's records and the totals. */
+  const plan = (
+    changed: Task[],
+    added: Task[],
+    priorities: ReadonlyMap<string, number>,
+    edges: Array<[string, string]> = [],
+  ) => {
+    const broken = board.add(changed, priorities, edges);
+    options.recorder?.planned(added);
+    if (added.length > 0)
+      emit("plan-update", planUpdate(counts, counts.add(added), board.remainingSeconds()));
+    skip(broken);
+  };
+
+  /** The tasks an adapt task's screenplay makes known: new ones, or new definitions. */
+  const expand = async (task: Task, output: TaskOutput) => {
+    if (!options.onExpand) return;
+    const added = new Map<string, Task>();
+    const redefined = new Map<string, Task>();
+    for (const next of await options.onExpand(task, output, working)) {
+      const before = board.tasks.get(next.id);
+      const state = board.state(next.id);
+      if (!before) added.set(next.id, next);
+      else if (definitionOf(before) === definitionOf(next)) continue;
+      else if (state === "waiting" || state === "ready") redefined.set(next.id, next);
+      else
+        emit("warning", {
+          message: `${next.id} ran before its chapter was adapted again; run generate once more to redo it`,
+        });
+    }
+    if (closed || added.size + redefined.size === 0) return;
+    const changed = [...added.values(), ...redefined.values()];
+    for (const next of redefined.values()) {
+      const position = positions.get(next.id);
+      if (position !== undefined) working.tasks[position] = next;
+    }
+    if (redefined.size > 0)
+      working.dependencies = working.dependencies.filter(([, to]) => !redefined.has(to));
+    for (const next of added.values()) {
+      positions.set(next.id, working.tasks.length);
+      working.tasks.push(next);
+    }
+    for (const next of changed)
+      for (const input of next.inputs) working.dependencies.push([input, next.id]);
+    const priorities = localPriorities(changed, board);
+    plan(changed, [...added.values()], priorities);
+    // A longer path now hangs below an input still waiting: it should start sooner.
+    for (const next of changed)
+      for (const input of next.inputs) {
+        const known = board.tasks.get(input);
+        if (known) board.raise(input, known.estimate.seconds + board.priority(next.id));
+      }
   };
 
   const run = async (task: Task): Promise<void> => {
@@ -142,94 +140,76 @@ export async function runGraph(
     try {
       attempt = attemptOf(task, outputs);
       options.recorder?.started(task, attempt.key);
-      options.events.emit("task-start", {
-        task: task.id,
-        kind: task.kind,
-        stage: task.stage,
-        chapter: task.chapter,
-      });
-      const done = await performTask(task, attempt, outputs, options, context, () => holdPaid);
+      emit("task-start", about(task));
+      const gate = { holdPaid: () => holdPaid, closed: () => closed };
+      const done = await performTask(task, attempt, outputs, options, context, gate);
       outputs.set(task.id, done.output);
-      if (task.kind === "adapt" && options.onExpand) {
-        const added: Task[] = [];
-        for (const next of await options.onExpand(task, done.output, working)) {
-          const before = tasks.get(next.id);
-          if (!before) added.push(next);
-          else if (definitionOf(before) !== definitionOf(next)) replace(next);
-        }
-        if (added.length > 0) {
-          working.tasks.push(...added);
-          for (const next of added)
-            for (const input of next.inputs) working.dependencies.push([input, next.id]);
-          add(added);
-          options.recorder?.planned(added);
-          priorities = prioritize(working);
-        }
-      }
-      state.set(task.id, "succeeded");
+      if (task.kind === "adapt") await expand(task, done.output);
+      board.succeeded(task.id);
       finish(done.record);
     } catch (error) {
+      if (closed) return;
       const budget = error instanceof BudgetHold || isBudgetExceeded(error);
       if (budget || inner.signal.aborted) {
         if (budget) holdPaid = true;
-        state.set(task.id, "held");
-        const reason = budget ? "budget reached" : "interrupted";
-        options.recorder?.requeued(task, reason);
-        options.events.emit("task-end", {
-          task: task.id,
-          kind: task.kind,
-          status: "skipped",
-          ms: 0,
-          costUsd: 0,
-          reason,
-        });
+        requeue(task, budget ? "budget reached" : "interrupted");
         return;
       }
       failed = true;
       firstError ??= error;
-      state.set(task.id, "failed");
       finish({
-        ...{ task: task.id, kind: task.kind, stage: task.stage, chapter: task.chapter },
+        ...about(task),
         ...{ status: "failed", ms: 0, costUsd: 0, provider: null, model: null },
         reason: error instanceof Error ? error.message : String(error),
         key: attempt?.key ?? null,
         files: [],
       });
+      skip(board.failed(task.id));
     }
   };
 
   const schedule = () => {
     if (stopped) return;
-    for (const task of readyTasks()) {
-      if (running.size >= limits.overall) return;
-      const key = concurrencyKey(task);
-      if ((inFlight.get(key) ?? 0) < limitOf(key, limits)) start(task);
+    for (let next = board.next(); next !== undefined; next = board.next()) {
+      const task = next;
+      const promise = run(task).finally(() => {
+        board.release(task.id);
+        running.delete(task.id);
+        schedule();
+        if (running.size === 0) wake();
+      });
+      running.set(task.id, promise);
     }
   };
 
-  let onAbort: () => void = () => {};
-  const aborted = new Promise<void>((resolve) => {
-    onAbort = () => {
-      stopped = true;
-      resolve();
-    };
-    options.signal?.addEventListener("abort", onAbort, { once: true });
+  const idle = new Promise<void>((resolve) => {
+    wake = resolve;
   });
+  const onAbort = () => {
+    stopped = true;
+    wake();
+  };
+  options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
+    plan(working.tasks, working.tasks, prioritize(working), working.dependencies);
     schedule();
-    while (running.size > 0 && !stopped) {
-      await Promise.race([...running.values(), aborted]);
-      schedule();
-    }
+    if (running.size === 0 || stopped) wake();
+    await idle;
     if (stopped && running.size > 0) {
       await settleWithin([...running.values()], options.graceMs ?? 10_000);
       inner.abort(new Error("interrupted"));
-      await settleWithin([...running.values()], 2_000);
+      await settleWithin([...running.values()], options.abortWaitMs ?? 2_000);
     }
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
   }
-  readyTasks(); // skip the dependents of late failures
+  // Tasks that ignored the abort: back to pending now, and silent whenever they end.
+  for (const id of running.keys()) {
+    const task = board.tasks.get(id);
+    if (task) requeue(task, "interrupted");
+  }
+  emit("cost-update", spending());
+  closed = true;
   const status: RunOutcome = stopped
     ? "interrupted"
     : holdPaid
@@ -238,6 +218,22 @@ export async function runGraph(
         ? "failed"
         : "done";
   return { status, graph: working, records, outputs, firstError };
+}
+
+/**
+ * Priorities of tasks an expansion added, computed over them alone (they hang under their
+ * adapt task): each one's seconds plus the longest path below it, among them or beyond.
+ */
+function localPriorities(changed: Task[], board: TaskBoard): Map<string, number> {
+  const ids = new Set(changed.map((task) => task.id));
+  const tails = new Map<string, number>();
+  for (const task of changed) {
+    let tail = 0;
+    for (const to of board.dependentsOf(task.id))
+      if (!ids.has(to)) tail = Math.max(tail, board.priority(to));
+    if (tail > 0) tails.set(task.id, tail);
+  }
+  return criticalPath({ tasks: changed, dependencies: [] }, tails);
 }
 
 /** What makes two tasks with one id the same work. */

@@ -28,7 +28,10 @@ export function sha256(text: string): string {
 export interface KeyParts {
   kind: string;
   taskVersion: number;
-  /** The chain's refs: provider and model of every link that may serve the task. */
+  /**
+   * The chain's refs, kept so the report can name them; only the first (the primary: provider
+   * and model) is part of the key (`taskKey`).
+   */
   models: string[];
   params: { [key: string]: Json };
   /** Output hashes of the input tasks, in `task.inputs` order. */
@@ -37,7 +40,9 @@ export interface KeyParts {
 
 /**
  * DESIGN.md §7: sha256 of stable JSON `{kind, taskVersion, provider, model, params,
- * inputKeys}`. The chain stands for provider and model, since any of its links may serve.
+ * inputKeys}`. Provider and model are the chain's primary ref: an output a fallback link
+ * served is never cached (runner-task.ts), so adding or dropping a later link in config
+ * leaves every cached output valid instead of paying for all of them again.
  */
 export function keyParts(task: Task, inputs: ReadonlyMap<string, TaskOutput>): KeyParts {
   return {
@@ -53,8 +58,14 @@ export function keyParts(task: Task, inputs: ReadonlyMap<string, TaskOutput>): K
   };
 }
 
+/** The cache key. With a one-link chain it is the hash of the parts as they are. */
 export function taskKey(parts: KeyParts): string {
-  return sha256(stableJson(parts));
+  return sha256(stableJson({ ...parts, models: primaryOf(parts.models) }));
+}
+
+/** The refs the key holds: the primary alone (none for a task that calls no provider). */
+export function primaryOf(models: readonly string[]): string[] {
+  return models.slice(0, 1);
 }
 
 /** The hash a dependent task sees for an output. */
@@ -66,7 +77,8 @@ export function outputHash(output: Omit<TaskOutput, "hash">): string {
 export function keyChange(before: KeyParts | null, after: KeyParts): string {
   if (!before) return "not made before";
   if (before.taskVersion !== after.taskVersion) return "the task's version changed";
-  if (stableJson(before.models) !== stableJson(after.models)) return "the models changed";
+  if (stableJson(primaryOf(before.models)) !== stableJson(primaryOf(after.models)))
+    return "the model changed";
   const changed = Object.keys({ ...before.params, ...after.params }).filter(
     (key) => stableJson(before.params[key]) !== stableJson(after.params[key]),
   );
