@@ -23,6 +23,11 @@ export interface RunReport {
   /** Tasks that ran although they had been made before, and which part of their key changed. */
   reruns: Array<{ task: string; reason: string }>;
   failures: Array<{ task: string; status: string; reason: string }>;
+  /**
+   * Tasks a fallback link served: used in this run but not cached, so the next run tries the
+   * tier's own model again (a downgrade must be visible, and not kept for good).
+   */
+  degraded: { count: number; tasks: Array<{ task: string; from: string }>; note?: string };
 }
 
 export interface ReportInput {
@@ -104,5 +109,18 @@ export function buildReport(db: Db, input: ReportInput): RunReport {
     failures: input.records
       .filter((record) => record.status === "failed" || record.status === "skipped")
       .map((record) => ({ task: record.task, status: record.status, reason: record.reason ?? "" })),
+    degraded: degradedOf(input.records),
+  };
+}
+
+function degradedOf(records: readonly TaskRecord[]): RunReport["degraded"] {
+  const tasks = records
+    .filter((record) => record.degraded)
+    .map((record) => ({ task: record.task, from: record.fallbackFrom ?? "the primary model" }));
+  if (tasks.length === 0) return { count: 0, tasks };
+  return {
+    count: tasks.length,
+    tasks,
+    note: `${tasks.length} task(s) were served by a fallback and not cached; run generate again to retry the primary model`,
   };
 }

@@ -5,7 +5,7 @@ import type { CachedOutput, TaskCache } from "./cache.js";
 import type { Task, TaskGraph } from "./graph.js";
 import type { Estimate, PlanInput } from "./plan.js";
 import type { TaskCacheLike } from "./runner-types.js";
-import { stableJson, taskKey } from "./task-key.js";
+import { primaryOf, stableJson, taskKey } from "./task-key.js";
 
 /** Every modality a book's run may use: the chains `generate` and `estimate` resolve. */
 export const RUN_MODALITIES: readonly Modality[] = modalities;
@@ -63,7 +63,8 @@ export function likelyCached(
     if (!kinds.has(task.kind)) continue;
     const parts = cache.lastParts(task.id);
     if (!parts || !sameAsPlanned(task, parts)) continue;
-    const hit: CachedOutput | null = cache.get(taskKey(parts));
+    // peek, not get: an estimate writes nothing (not even the entry's last use).
+    const hit: CachedOutput | null = cache.peek(taskKey(parts));
     if (hit) found.add(task.id);
   }
   return found;
@@ -75,7 +76,7 @@ function sameAsPlanned(
 ) {
   return (
     parts.taskVersion === task.version &&
-    stableJson(parts.models) === stableJson(task.chain) &&
+    stableJson(primaryOf(parts.models)) === stableJson(primaryOf(task.chain)) &&
     stableJson(parts.params) === stableJson(task.params)
   );
 }

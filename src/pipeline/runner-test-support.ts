@@ -42,6 +42,9 @@ export class FakeCache implements TaskCacheLike {
   get(key: string): CachedOutput | null {
     return this.entries.get(key) ?? null;
   }
+  peek(key: string): CachedOutput | null {
+    return this.entries.get(key) ?? null;
+  }
   commit(
     key: string,
     entry: { kind: string; taskId: string; parts: KeyParts } & CachedOutput,

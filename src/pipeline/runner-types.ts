@@ -8,6 +8,8 @@ import type { KeyParts } from "./task-key.js";
 /** What the runner needs of the task cache (TaskCache fits; tests pass a Map-backed fake). */
 export interface TaskCacheLike {
   get(key: string): CachedOutput | null;
+  /** Like get, without marking the entry used (estimates write nothing). */
+  peek(key: string): CachedOutput | null;
   commit(
     key: string,
     entry: { kind: string; taskId: string; parts: KeyParts } & CachedOutput,

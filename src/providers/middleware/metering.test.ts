@@ -115,7 +115,12 @@ describe("metering", () => {
     expect(budgetState(store.db, "run-1").spentUsd).toBeGreaterThan(0.011);
 
     const offline = fakeText("local:extractive", log);
-    await expect(withMetering(offline, scoped).doGenerate(ask)).resolves.toBeDefined();
+    const updates = events.ofType("cost-update").length;
+    await expect(
+      withMetering(offline, { ...scoped, events }).doGenerate(ask),
+    ).resolves.toBeDefined();
+    // A free call changes no total, so it emits no cost-update.
+    expect(events.ofType("cost-update")).toHaveLength(updates);
     await expect(withMetering(paid, scoped).doGenerate(ask)).rejects.toMatchObject({
       name: "BudgetExceeded",
     });

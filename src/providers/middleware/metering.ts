@@ -154,11 +154,13 @@ export function withMetering<M extends AnyModel>(model: M, options: MeteringOpti
       return result;
     }
     spentHere += cost.usd;
-    options.events?.emit("cost-update", {
-      spentUsd:
-        state?.spentUsd ?? (options.runId ? runSpentUsd(options.db, options.runId) : spentHere),
-      budgetUsd: state?.limitUsd ?? null,
-    });
+    // A free call changes no total: one event per offline frame or voice would be noise.
+    if (cost.usd > 0)
+      options.events?.emit("cost-update", {
+        spentUsd:
+          state?.spentUsd ?? (options.runId ? runSpentUsd(options.db, options.runId) : spentHere),
+        budgetUsd: state?.limitUsd ?? null,
+      });
     return result;
   });
 
