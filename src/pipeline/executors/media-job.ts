@@ -29,6 +29,7 @@ export async function runMediaJob(
   context: ExecutorContext,
 ): Promise<MediaJobResult> {
   const key = taskKeyOf(task);
+  forgetEarlierFallback(context, key, task.chain[0]);
   const { routeOf, runJob } = await import("../../providers/middleware/index.js");
   const spend = watchSpend(context.db, context.runId, task.id);
   const job = {
@@ -73,4 +74,29 @@ export async function runMediaJob(
       ...(fallbackFrom ? { fallbackFrom } : {}),
     },
   };
+}
+
+/**
+ * A job a fallback link finished in an earlier run is not reused: that output was not cached
+ * (a downgrade is not kept for good), and reusing its saved job would never try the tier's
+ * own model again. A job of this run (a resume after a kill) and any job still processing
+ * (perhaps paid) are kept.
+ */
+function forgetEarlierFallback(
+  context: ExecutorContext,
+  key: string,
+  primary: string | undefined,
+): void {
+  if (primary === undefined) return;
+  const saved = context.db
+    .prepare(
+      "SELECT provider, model, updated_at AS at FROM jobs WHERE key = ? AND state = 'succeeded'",
+    )
+    .get(key) as { provider: string; model: string; at: string } | undefined;
+  if (!saved || `${saved.provider}:${saved.model}` === primary) return;
+  const run = context.db
+    .prepare("SELECT started_at AS at FROM runs WHERE id = ?")
+    .get(context.runId) as { at: string } | undefined;
+  if (run && saved.at >= run.at) return;
+  context.db.prepare("DELETE FROM jobs WHERE key = ? AND state = 'succeeded'").run(key);
 }

@@ -97,6 +97,43 @@ describe("media executors against the emulated providers", () => {
     });
   });
 
+  it("image: a fallback's job serves its own run's resume, and a later run tries the primary", async () => {
+    const startRun = (id: string, startedAt: Date) =>
+      fixture.db
+        .prepare(
+          `INSERT INTO runs (id, book_file, out_dir, tier, options, status, started_at, updated_at)
+           VALUES (?, 'book.txt', 'out', 'basic', '{}', 'running', ?, ?)`,
+        )
+        .run(id, startedAt.toISOString(), startedAt.toISOString());
+    startRun(fixture.context.runId, new Date(Date.now() - 60_000));
+    modelslab.inject({
+      fault: { kind: "status", status: 401 },
+      pathIncludes: "text-to-image",
+      times: 5,
+    });
+    const task = mediaTask({
+      id: "image:ch01-sc01-sh05",
+      kind: "image",
+      modality: "image",
+      chain: ["modelslab:seedream-4", "local:storyboard"],
+      params: imageParams("ch01-sc01-sh05"),
+    });
+    const served = await executorFor("image")(task, new Map(), fixture.context);
+    expect(served).toMatchObject({ provider: "local", fallbackFrom: "modelslab:seedream-4" });
+    modelslab.clearFaults();
+
+    const before = generations();
+    const resumed = await executorFor("image")(task, new Map(), fixture.context);
+    expect(resumed.provider).toBe("local");
+    expect(generations()).toBe(before);
+
+    const later = { ...fixture.context, runId: "r-test-later" };
+    startRun(later.runId, new Date(Date.now() + 1000));
+    const retried = await executorFor("image")(task, new Map(), later);
+    expect(retried).toMatchObject({ provider: "modelslab", model: "seedream-4" });
+    expect(generations()).toBe(before + 1);
+  });
+
   it("speech: one call billed per character; a cached line makes no call", async () => {
     const text = "The keeper climbed the stairs again.";
     const task = mediaTask({
