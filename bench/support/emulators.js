@@ -1,6 +1,7 @@
 // The repository's provider emulators (test/emulators, TypeScript, loaded through tsx's ESM
 // hook so the bench stays `node bench/generate.js`), each behind a loopback proxy that holds
 // every call for a fixed time: the runner is measured against known, steady latencies.
+import { createHash } from "node:crypto";
 import { createServer, request as forward } from "node:http";
 import { register } from "tsx/esm/api";
 
@@ -13,7 +14,14 @@ const { startOpenAICompatibleEmulator, EMULATOR_API_KEY } = await import(
 const { sampleFromJsonSchema } = await import(
   "../../test/emulators/openai-compatible-json-sample.ts"
 );
-const richSample = (schema) => sampleFromJsonSchema(schema, { width: 3, distinctStrings: true });
+// Salted with a hash of the request, so each chapter's screenplay differs (shots sharing a
+// prompt would share one cached image, and the bench would measure less work than it plans).
+const richSample = (schema, body) =>
+  sampleFromJsonSchema(schema, {
+    width: 3,
+    distinctStrings: true,
+    salt: createHash("sha256").update(body).digest("hex").slice(0, 6),
+  });
 const { startModelsLabEmulator, MODELSLAB_TEST_KEY } = await import(
   "../../test/emulators/modelslab.ts"
 );
@@ -104,7 +112,8 @@ async function delayed(target, emulator, clock) {
         if (emulator && incoming.url?.endsWith("/chat/completions")) {
           const parsed = JSON.parse(body.toString("utf8"));
           const schema = parsed.response_format?.json_schema?.schema;
-          if (schema) emulator.queueChatReply({ content: JSON.stringify(richSample(schema)) });
+          if (schema)
+            emulator.queueChatReply({ content: JSON.stringify(richSample(schema, body)) });
         }
         const path = new URL(incoming.url ?? "/", "http://proxy").pathname;
         const early = clock?.early(path, Date.now());

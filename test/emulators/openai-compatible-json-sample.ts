@@ -16,6 +16,8 @@ export interface SampleOptions {
   width?: number;
   /** Number every string, so a screenplay sampled from it has distinct lines and shots. */
   distinctStrings?: boolean;
+  /** Put before every free string: replies to different requests then differ (per chapter). */
+  salt?: string;
 }
 
 export function sampleFromJsonSchema(schema: unknown, options: SampleOptions = {}): unknown {
@@ -101,6 +103,7 @@ function sampleString(node: Schema, name: string, walk: Walk): string {
   let text = walk.options.distinctStrings
     ? `${name} sample ${walk.strings.count}`
     : `${name} sample`;
+  if (walk.options.salt) text = `${walk.options.salt} ${text}`;
   const minLength = typeof node.minLength === "number" ? node.minLength : 0;
   while (text.length < minLength) text += " sample";
   if (typeof node.maxLength === "number") text = text.slice(0, node.maxLength);
