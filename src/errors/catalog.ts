@@ -198,6 +198,38 @@ export const catalog = {
     hint: () =>
       "Run `litink generate` on the book again: finished work whose inputs did not change comes from the cache for free.",
   }),
+  FfmpegNotFound: entry<{ tool: "ffmpeg" | "ffprobe"; detail: string }>({
+    title: "ffmpeg not found",
+    exitCode: ExitCode.config,
+    message: ({ tool, detail }) =>
+      `Rendering needs ${tool}, which could not be started: ${detail}.`,
+    hint: ({ tool }) =>
+      `Install ffmpeg (e.g. \`apt-get install ffmpeg\`, \`brew install ffmpeg\`) or point ${tool === "ffmpeg" ? "LITINK_FFMPEG" : "LITINK_FFPROBE"} at a ${tool} binary; \`litink doctor\` shows which one is used.`,
+  }),
+  FfmpegMissingFeature: entry<{
+    binary: string;
+    version: string;
+    missing: string[];
+    purpose: string;
+  }>({
+    title: "ffmpeg build lacks a needed feature",
+    exitCode: ExitCode.config,
+    message: ({ binary, version, missing, purpose }) =>
+      `The ffmpeg at ${binary} (${version}) has no ${missing.join(", ")}, which ${purpose} needs; nothing was rendered.`,
+    hint: () =>
+      "Install a newer or fuller ffmpeg build (with libx264 and libass) and point LITINK_FFMPEG at it.",
+  }),
+  RenderFailed: entry<{ tool: string; step: string; exit: string; stderrTail: string }>({
+    title: "Rendering failed",
+    exitCode: ExitCode.internal,
+    message: ({ tool, step, exit, stderrTail }) =>
+      `${tool} failed while ${step} (${exit}). Its last lines:\n${stderrTail
+        .split("\n")
+        .map((line) => `  | ${line}`)
+        .join("\n")}`,
+    hint: () =>
+      "This is a litink bug unless an input file is damaged: rerun with --debug and report it with the lines above. Another ffmpeg build can be tried with LITINK_FFMPEG.",
+  }),
 } as const;
 
 export type ErrorName = keyof typeof catalog;
