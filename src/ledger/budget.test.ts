@@ -1,3 +1,5 @@
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { spawnWorker } from "../../test/providers/support/spawn-worker.js";
@@ -62,17 +64,27 @@ describe("budget reservations", () => {
     const worker = fileURLToPath(
       new URL("../../test/providers/support/budget-worker.ts", import.meta.url),
     );
-    const startAt = String(Date.now() + 2000);
-    const results = await Promise.all(
+    const barrier = mkdtempSync(join(store.home, "barrier-"));
+    const running = Promise.all(
       [1, 2, 3, 4].map((seed) =>
         spawnWorker<{ settledUsd: number; calls: number }>(worker, [
           store.home,
           "shared",
           String(seed),
-          startAt,
+          barrier,
         ]),
       ),
     );
+    // Every worker has its store open before any reserves: they really contend.
+    let ended = false;
+    running.then(
+      () => (ended = true),
+      () => (ended = true),
+    );
+    while (!ended && readdirSync(barrier).filter((name) => name.startsWith("ready-")).length < 4)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    writeFileSync(join(barrier, "go"), "");
+    const results = await running;
     const state = budgetState(store.db, "shared");
     const settled = results.reduce((sum, result) => sum + result.settledUsd, 0);
     expect(state.spentUsd).toBeLessThanOrEqual(limitUsd);
