@@ -37,4 +37,6 @@ export interface ChapterRenderResult {
   measuredSeconds: number;
   /** Wall time of the render, for report.json timings. */
   ms: number;
+  /** Things the user should know (e.g. title characters no installed font covers). */
+  warnings?: Array<{ message: string }>;
 }
