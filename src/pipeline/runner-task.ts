@@ -59,6 +59,11 @@ export async function performTask(
   const started = Date.now();
   const cacheable = options.cachedKinds.has(task.kind);
   const base = { task: task.id, kind: task.kind, stage: task.stage, chapter: task.chapter };
+  const flights = flightsOf(options);
+  // Two tasks with one key (two shots with one prompt) must not both pay: the later one waits
+  // for the first and takes its cached output.
+  const earlier = cacheable ? flights.get(attempt.key) : undefined;
+  if (earlier) await earlier.catch(() => undefined);
   const hit = cacheable ? options.cache.get(attempt.key) : null;
   if (hit) {
     const files = await options.materialize(task, hit.output, context);
@@ -82,7 +87,15 @@ export async function performTask(
   // Executors get the key as `task.key` (ScheduledTask): it is runJob's persisted
   // job key, so a resumed task polls its paid async job instead of submitting it again.
   const keyed = { ...task, key: attempt.key };
-  const result = await options.executorFor(task.kind)(keyed, outputs, context);
+  const flight = options.executorFor(task.kind)(keyed, outputs, context);
+  if (cacheable) {
+    flights.set(attempt.key, flight);
+    const forget = () => {
+      if (flights.get(attempt.key) === flight) flights.delete(attempt.key);
+    };
+    flight.then(forget, forget);
+  }
+  const result = await flight;
   if (gate.closed()) throw new RunClosed();
   const output: TaskOutput = { ...result.output, hash: outputHash(result.output) };
   const fallbackFrom = servedBelowPrimary(task, result);
@@ -114,6 +127,18 @@ export async function performTask(
       files,
     },
   };
+}
+
+/** Executions in progress by key, per run (the options object is one run's). */
+const runningByKey = new WeakMap<RunGraphOptions, Map<string, Promise<unknown>>>();
+
+function flightsOf(options: RunGraphOptions): Map<string, Promise<unknown>> {
+  let flights = runningByKey.get(options);
+  if (!flights) {
+    flights = new Map();
+    runningByKey.set(options, flights);
+  }
+  return flights;
 }
 
 /**

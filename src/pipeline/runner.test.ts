@@ -43,6 +43,28 @@ describe("runGraph", () => {
     expect(executors.started).toHaveLength(0);
   });
 
+  it("runs two tasks with one key once: the later takes the first's output from the cache", async () => {
+    const manual = new FakeExecutors(true);
+    // Same kind, chain and params (two shots with one prompt): one key, one paid call.
+    const twins = ["image:a", "image:b"].map((id) =>
+      fakeTask(id, { chain: ["modelslab:flux"], params: { prompt: "a riverbank" } }),
+    );
+    const { options, events } = runOptions(manual);
+    const running = runGraph(graphOf(twins), options);
+    await manual.untilStarted(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(manual.started).toHaveLength(1);
+    manual.release(manual.started[0] as string);
+    const result = await running;
+    expect(result.status).toBe("done");
+    expect(manual.started).toHaveLength(1);
+    const statuses = events
+      .filter((event) => event.type === "task-end")
+      .map((event) => event.fields.status)
+      .sort();
+    expect(statuses).toEqual(["cached", "done"]);
+  });
+
   it("--concurrency 1 runs one task per pool", async () => {
     const executors = new FakeExecutors(false, concurrencyKey);
     const tasks = Array.from({ length: 5 }, (_, index) =>
