@@ -9,6 +9,7 @@ import {
 } from "../emulators/modelslab.js";
 import { type CliRun, repoRoot, runCli, runCliAsync, tempDir } from "../support/cli.js";
 import { spawnCli } from "../support/cli-spawn.js";
+import { paidRequests } from "../support/paid-env.js";
 
 /**
  * Run leases and the budget across a batch: a killed run shows as interrupted, two processes
@@ -138,6 +139,7 @@ describe("run leases", () => {
   it("two generate of one book into one folder at once: the second exits 75 naming the first", async () => {
     const { cwd, env } = setup("litink-lease-twice-");
     const before = submissions();
+    const requestsBefore = modelslab.requests.length;
     const both = await Promise.all([
       runCliAsync([...ARGS, "--budget", "5"], { cwd, env }),
       runCliAsync([...ARGS, "--budget", "5"], { cwd, env }),
@@ -152,7 +154,13 @@ describe("run leases", () => {
       (event) => isImage(event) && event.status === "done" && event.provider === "modelslab",
     );
     expect(paid.length).toBeGreaterThan(0);
-    expect(submissions() - before).toBe(paid.length);
+    // Nothing asked twice (shots with one prompt share one key, so one job): the busy process
+    // submitted nothing, and the winner each distinct picture once.
+    const asked = paidRequests("modelslab", modelslab.requests.slice(requestsBefore));
+    expect(submissions() - before).toBe(asked.length);
+    expect(asked.length).toBe(new Set(asked).size);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.length).toBeLessThanOrEqual(paid.length);
     // The busy process made no run of its own.
     expect(listRuns(cwd, env).map((run) => run.id)).toEqual([winnerId]);
   }, 240_000);
