@@ -14,11 +14,21 @@ export const taskKinds = [
   "image",
   "speech",
   "clip",
+  "render",
+  "exports",
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
 /** Display and estimate groups, in pipeline order. */
-export const stages = ["ingest", "index", "bible", "portraits", "adapt", "media"] as const;
+export const stages = [
+  "ingest",
+  "index",
+  "bible",
+  "portraits",
+  "adapt",
+  "media",
+  "render",
+] as const;
 export type Stage = (typeof stages)[number];
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

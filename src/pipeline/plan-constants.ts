@@ -20,12 +20,22 @@ export const TASK_VERSIONS: Readonly<Record<TaskKind, number>> = {
   image: 1,
   speech: 1,
   clip: 1,
+  render: 1,
+  exports: 1,
 };
 
 /** `adapt:chNN`, NN as in `chapter-NN` (DESIGN.md §1). */
 export function adaptId(chapter: number, bodyChapters: number): string {
   return `adapt:ch${chapterNumber(chapter, bodyChapters)}`;
 }
+
+/** `render:chNN`, the chapter's video (DESIGN.md §7). */
+export function renderId(chapter: number, bodyChapters: number): string {
+  return `render:ch${chapterNumber(chapter, bodyChapters)}`;
+}
+
+/** The book's one storyboard.html + timeline.otio task. */
+export const EXPORTS_ID = "exports";
 
 export type Aspect = "16:9" | "9:16" | "1:1";
 export type Quality = "draft" | "standard";
@@ -88,6 +98,10 @@ export const TASK_SECONDS = {
   speechRemote: 1.5,
   clipLocalPerClipSecond: 0.3,
   clipRemote: 90,
+  /** One encode per chapter on this machine's cores: per second of video, by quality. */
+  renderPerVideoSecondStandard: 0.7,
+  renderPerVideoSecondDraft: 0.1,
+  exports: 0.5,
 } as const;
 
 /** Tasks in flight at once per provider and modality, for the estimate's wall time. */

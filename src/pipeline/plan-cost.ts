@@ -14,8 +14,10 @@ export interface Workload {
   words?: number;
   /** Characters spoken (speech pricing). */
   characters?: number;
-  /** Seconds of video a clip makes. */
+  /** Seconds of video a clip (or a chapter render) makes. */
   clipSeconds?: number;
+  /** A render's profile: drafts encode far faster. */
+  quality?: "draft" | "standard";
   inputTokens?: number;
   outputTokens?: number;
 }
@@ -87,6 +89,15 @@ function secondsOf(kind: TaskKind, provider: string, work: Workload): number {
       return local
         ? (work.clipSeconds ?? 0) * TASK_SECONDS.clipLocalPerClipSecond
         : TASK_SECONDS.clipRemote;
+    case "render":
+      return (
+        (work.clipSeconds ?? 0) *
+        (work.quality === "draft"
+          ? TASK_SECONDS.renderPerVideoSecondDraft
+          : TASK_SECONDS.renderPerVideoSecondStandard)
+      );
+    case "exports":
+      return TASK_SECONDS.exports;
   }
 }
 

@@ -35,9 +35,18 @@ describe("estimatePlan", () => {
     // 1,200 words at 2 min per 1,000 words and 150 wpm: 360 spoken words → 30 lines, 10 shots.
     const input = testInput({ ...basic, chapters: [testChapter(2)], screenplays: new Map() });
     const graph = planBook(input);
-    expect(graph.tasks.map((task) => task.id)).toEqual(["ingest", "index", "bible", "adapt:ch02"]);
+    expect(graph.tasks.map((task) => task.id)).toEqual([
+      "ingest",
+      "index",
+      "bible",
+      "adapt:ch02",
+      "exports",
+    ]);
     const estimate = estimatePlan(input, graph, new Set());
-    expect(estimate.tasks).toBe(4 + 10 + 30 + 10);
+    // 10 images, 30 lines, 10 remote clips, the chapter's render.
+    expect(estimate.tasks).toBe(5 + 10 + 30 + 10 + 1);
+    expect(estimate.byStage.render).toMatchObject({ tasks: 2, usd: 0 });
+    expect(estimate.byStage.render?.seconds).toBeGreaterThan(0);
     expect(estimate.byModel["modelslab:seedream-4"]).toEqual({
       tasks: 10,
       cachedTasks: 0,
@@ -71,11 +80,20 @@ describe("estimatePlan", () => {
     const estimate = estimatePlan(input, planBook(input), new Set());
     expect(estimate.estimatedUsd).toBe(0);
     expect(estimate.estimatedSeconds).toBeGreaterThan(0);
+    // No clip tasks offline: the render draws the Ken Burns moves from the stills.
     expect(Object.keys(estimate.byModel).sort()).toEqual([
       "local:espeak",
-      "local:ken-burns",
       "local:storyboard",
       "none",
     ]);
+    // render:ch01, the exports and chapter 2's projected render.
+    expect(estimate.byStage.render?.tasks).toBe(3);
+  });
+
+  it("projects no clips for an unadapted chapter offline, and one render", () => {
+    const input = testInput({ chapters: [testChapter(2)], screenplays: new Map() });
+    const estimate = estimatePlan(input, planBook(input), new Set());
+    expect(estimate.tasks).toBe(5 + 10 + 30 + 1);
+    expect(estimate.byModel["local:ken-burns"]).toBeUndefined();
   });
 });

@@ -91,11 +91,11 @@ function stageSeconds(items: readonly Priced[]): number {
 
 function projectedMedia(input: PlanInput, graph: TaskGraph): Priced[] {
   return unadaptedChapters(input, graph).flatMap((chapter) =>
-    projectChapter(input, chapter).flatMap(({ chain, modality, count, estimate }) =>
+    projectChapter(input, chapter).flatMap(({ kind, chain, modality, count, estimate }) =>
       Array.from(
         { length: count },
         (): Priced => ({
-          stage: "media",
+          stage: kind === "render" ? "render" : "media",
           chain,
           modality,
           ...estimate,

@@ -26,7 +26,7 @@ import {
  * Media tasks of one adapted chapter. None reads the adapt task's output hash (one edited
  * scene would rerun the chapter's every image): each carries what it reads in `params`, and
  * `inputs` name only real data dependencies — a clip reads its shot's image and the audio of
- * the lines over it (their length is the clip's).
+ * the lines over it (their length is the clip's). Clips only for a remote video chain.
  */
 export function mediaTasksOf(
   input: PlanInput,
@@ -59,6 +59,8 @@ export function mediaTasksOf(
       tasks.push({ ...base, ...imageTask(input, bible, scene, shot, inFrame, lines) });
     }
     for (const line of scene.lines) tasks.push({ ...base, ...speechTask(input, bible, line) });
+    // A local video chain makes no clips: the render moves the still itself.
+    if (!makesClips(input)) continue;
     for (const shot of scene.shots) {
       const lines = scene.lines.filter((line) => line.shot === shot.id);
       tasks.push({ ...base, ...clipTask(input, scene, shot, lines) });
@@ -200,6 +202,16 @@ export function expectedClipSeconds(input: PlanInput, lines: readonly Line[]): n
     input.language,
   );
   return spoken * 60 + GAP_SECONDS * (lines.length - 1);
+}
+
+/**
+ * Whether shots get a `clip:` task: only when the video chain starts with a remote model. A
+ * local chain (Ken Burns) is drawn by the render itself from the still, in the chapter's one
+ * encode: a clip file per shot would be a second lossy generation and twice the work.
+ */
+export function makesClips(input: PlanInput): boolean {
+  const first = input.chains.video[0];
+  return first !== undefined && !first.startsWith("local:");
 }
 
 function isLocal(chain: readonly string[]): boolean {

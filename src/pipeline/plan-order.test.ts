@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defaultTiers } from "../config/defaults.js";
 import type { Task, TaskGraph } from "./graph.js";
 import { criticalPath, planBook, projectedTails, topologicalOrder } from "./plan.js";
 import { testInput } from "./plan-test-support.js";
@@ -33,12 +34,16 @@ describe("topologicalOrder", () => {
     const graph = graphOf([task("d", 1, ["b"]), task("b", 2, ["a"]), task("a", 1), task("e", 3)]);
     expect(topologicalOrder(graph).map((each) => each.id)).toEqual(["a", "e", "b", "d"]);
     const book = planBook(testInput());
+    const known = new Set(book.tasks.map((each) => each.id));
     const seen = new Set<string>();
     for (const each of topologicalOrder(book)) {
-      for (const input of each.inputs) expect(seen.has(input)).toBe(true);
+      for (const input of each.inputs) expect(seen.has(input) || !known.has(input)).toBe(true);
       seen.add(each.id);
     }
     expect(seen.size).toBe(book.tasks.length);
+    // The one input outside the graph: chapter 2's render, planned once it is adapted.
+    const outside = book.tasks.flatMap((each) => each.inputs).filter((id) => !known.has(id));
+    expect(outside).toEqual(["render:ch02"]);
   });
 
   it("throws on a cycle, naming its tasks", () => {
@@ -70,8 +75,8 @@ describe("criticalPath", () => {
     expect(Object.fromEntries(criticalPath(graph))).toEqual({ a: 6, b: 3, c: 5, d: 1, e: 3 });
   });
 
-  it("follows a planned book's chains: ingest to adapt, image to clip", () => {
-    const book = planBook(testInput());
+  it("follows a planned book's chains: ingest to adapt, image to clip to render", () => {
+    const book = planBook(testInput({ tier: "basic", chains: defaultTiers.basic }));
     const path = criticalPath(book);
     const seconds = (id: string) =>
       book.tasks.find((each) => each.id === id)?.estimate.seconds ?? NaN;
@@ -80,11 +85,13 @@ describe("criticalPath", () => {
       seconds("ingest") + seconds("index") + seconds("bible") + adapt,
       9,
     );
+    const tail = seconds("render:ch01") + seconds("exports");
     expect(path.get("image:ch01-sc01-sh01")).toBeCloseTo(
-      seconds("image:ch01-sc01-sh01") + seconds("clip:ch01-sc01-sh01"),
+      seconds("image:ch01-sc01-sh01") + seconds("clip:ch01-sc01-sh01") + tail,
       9,
     );
-    expect(path.get("clip:ch01-sc01-sh01")).toBe(seconds("clip:ch01-sc01-sh01"));
+    expect(path.get("clip:ch01-sc01-sh01")).toBeCloseTo(seconds("clip:ch01-sc01-sh01") + tail, 9);
+    expect(path.get("exports")).toBe(seconds("exports"));
   });
 
   it("adds the projected media behind an adapt task whose chapter has no screenplay yet", () => {

@@ -1,4 +1,5 @@
 import type { Modality } from "../providers/spec/shared.js";
+import { renderProfile } from "../render/profiles.js";
 import { chapterTarget, unitsPerMinute } from "../script/target.js";
 import type { BodyChapter } from "../script/writer.js";
 import type { TaskGraph, TaskKind } from "./graph.js";
@@ -11,16 +12,19 @@ import {
   PROJECTED_WORDS_PER_LINE,
 } from "./plan-constants.js";
 import { estimateTask } from "./plan-cost.js";
+import { makesClips } from "./plan-media.js";
 
 /**
  * A chapter not adapted yet has no shots or lines to plan, but its media will cost money and
  * time: guess them from the target length (lines ≈ spoken words ÷ 12, shots ≈ lines ÷ 3, one
- * image and one clip per shot; portraits ≈ 0, the bible's characters mostly have theirs).
+ * image per shot and a clip for a remote video chain, one render; portraits ≈ 0, the bible's
+ * characters mostly have theirs).
  */
 
 export interface ProjectedKind {
   kind: TaskKind;
-  modality: Modality;
+  /** null for the render (it calls no provider). */
+  modality: Modality | null;
   chain: readonly string[];
   count: number;
   /** Per task. */
@@ -51,17 +55,38 @@ export function projectChapter(input: PlanInput, chapter: BodyChapter): Projecte
       estimate: estimateTask(kind, chain, work, input.prices),
     };
   };
-  return [
+  const kinds = [
     project("image", "image", shots, {}),
     project("speech", "speech", lines, {
       words: wordsPerLine,
       characters: wordsPerLine * CHARACTERS_PER_WORD,
     }),
-    project("clip", "video", shots, { clipSeconds }),
   ];
+  if (makesClips(input)) kinds.push(project("clip", "video", shots, { clipSeconds }));
+  const videoSeconds =
+    shots * clipSeconds + renderProfile(input.aspect, input.quality).titleSeconds;
+  kinds.push({
+    kind: "render",
+    modality: null,
+    chain: [],
+    count: 1,
+    estimate: estimateTask(
+      "render",
+      [],
+      { clipSeconds: videoSeconds, quality: input.quality },
+      input.prices,
+    ),
+  });
+  return kinds;
 }
 
-const MEDIA_KINDS: ReadonlySet<TaskKind> = new Set(["portrait", "image", "speech", "clip"]);
+const MEDIA_KINDS: ReadonlySet<TaskKind> = new Set([
+  "portrait",
+  "image",
+  "speech",
+  "clip",
+  "render",
+]);
 
 /** Selected chapters with no screenplay yet and none of whose media the graph holds. */
 export function unadaptedChapters(input: PlanInput, graph: TaskGraph): BodyChapter[] {
@@ -75,7 +100,7 @@ export function unadaptedChapters(input: PlanInput, graph: TaskGraph): BodyChapt
 
 /**
  * Seconds that will follow each unadapted chapter's adapt task once its media are planned:
- * the longer of a shot's image and a line's speech, then the shot's clip. `criticalPath`
+ * the longer of a shot's image and a line's speech, then the shot's clip, then the render. `criticalPath`
  * takes it so the runner starts adapt tasks with the most work behind them first.
  */
 export function projectedTails(input: PlanInput, graph: TaskGraph): Map<string, number> {
@@ -85,7 +110,7 @@ export function projectedTails(input: PlanInput, graph: TaskGraph): Map<string, 
       projectChapter(input, chapter).find((each) => each.kind === kind)?.estimate.seconds ?? 0;
     tails.set(
       adaptId(chapter.index, input.bodyChapters),
-      Math.max(seconds("image"), seconds("speech")) + seconds("clip"),
+      Math.max(seconds("image"), seconds("speech")) + seconds("clip") + seconds("render"),
     );
   }
   return tails;

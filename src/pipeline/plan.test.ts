@@ -28,19 +28,91 @@ describe("planBook", () => {
     expect(tasks.get("index")?.inputs).toEqual(["ingest"]);
     expect(tasks.get("bible")?.inputs).toEqual(["index"]);
     expect(tasks.get("adapt:ch01")?.inputs).toEqual(["bible"]);
+    // Offline the video chain is Ken Burns: no clip tasks, the render moves the stills.
+    expect(graph.tasks.some((task) => task.kind === "clip")).toBe(false);
+    expect(tasks.get("render:ch01")?.inputs).toEqual([
+      "image:ch01-sc01-sh01",
+      "speech:ch01-sc01-l01",
+      "speech:ch01-sc01-l02",
+      "image:ch01-sc01-sh02",
+      "speech:ch01-sc01-l03",
+      "image:ch01-sc02-sh01",
+      "speech:ch01-sc02-l01",
+      "image:ch01-sc02-sh02",
+    ]);
+    // The exports read every selected chapter's render, chapter 2's still to be planned.
+    expect(tasks.get("exports")?.inputs).toEqual(["render:ch01", "render:ch02"]);
+    expect(ids.at(-1)).toBe("exports");
+    for (const kind of ["image", "speech", "portrait"])
+      for (const task of graph.tasks.filter((each) => each.kind === kind))
+        expect(task.inputs).toEqual([]);
+    expect(graph.dependencies).toContainEqual(["speech:ch01-sc01-l02", "render:ch01"]);
+    expect(graph.dependencies.length).toBe(
+      graph.tasks.reduce((sum, task) => sum + task.inputs.length, 0),
+    );
+  });
+
+  it("plans a clip per shot for a remote video chain, read by the render", () => {
+    const graph = planBook(testInput({ tier: "basic", chains: defaultTiers.basic }));
+    const tasks = byId(graph.tasks);
     expect(tasks.get("clip:ch01-sc01-sh01")?.inputs).toEqual([
       "image:ch01-sc01-sh01",
       "speech:ch01-sc01-l01",
       "speech:ch01-sc01-l02",
     ]);
     expect(tasks.get("clip:ch01-sc02-sh02")?.inputs).toEqual(["image:ch01-sc02-sh02"]);
-    for (const kind of ["image", "speech", "portrait"])
-      for (const task of graph.tasks.filter((each) => each.kind === kind))
-        expect(task.inputs).toEqual([]);
     expect(graph.dependencies).toContainEqual(["speech:ch01-sc01-l02", "clip:ch01-sc01-sh01"]);
-    expect(graph.dependencies.length).toBe(
-      graph.tasks.reduce((sum, task) => sum + task.inputs.length, 0),
-    );
+    const render = tasks.get("render:ch01");
+    expect(render?.inputs.slice(0, 5)).toEqual([
+      "image:ch01-sc01-sh01",
+      "clip:ch01-sc01-sh01",
+      "speech:ch01-sc01-l01",
+      "speech:ch01-sc01-l02",
+      "image:ch01-sc01-sh02",
+    ]);
+    const scenes = render?.params.scenes as Array<{ shots: Array<{ visual: unknown }> }>;
+    expect(scenes[0]?.shots[0]?.visual).toEqual({ kind: "clip" });
+  });
+
+  it("gives a local render each still's Ken Burns move, its profile and its file name", () => {
+    const render = byId(planBook(testInput({ quality: "draft" })).tasks).get("render:ch01");
+    expect(render).toMatchObject({ stage: "render", chapter: 1, chain: [], modality: null });
+    expect(render?.params).toMatchObject({
+      chapter: 1,
+      fileBase: "chapter-01-chapter-1",
+      title: "Chapter 1",
+      bookTitle: "Test",
+      profile: { width: 320, height: 180, fps: 12, quality: "draft" },
+      burnSubtitles: false,
+      music: null,
+    });
+    const scenes = render?.params.scenes as Array<{
+      heading: string;
+      shots: Array<{ visual: { kind: string; motion?: { name: string } }; lines: unknown[] }>;
+    }>;
+    expect(scenes.map((scene) => scene.heading)).toEqual([
+      "EXT. RIVERBANK - DAY",
+      "INT. RABBIT HOLE - CONTINUOUS",
+    ]);
+    expect(scenes[0]?.shots[0]?.visual.kind).toBe("still");
+    // "Camera: wide" names no move: the seed of the clip prompt chooses it, as Ken Burns would.
+    expect(typeof scenes[0]?.shots[0]?.visual.motion?.name).toBe("string");
+    expect(scenes[0]?.shots[0]?.lines).toEqual([
+      {
+        id: "ch01-sc01-l01",
+        speaker: "narrator",
+        text: "Alice was beginning to get very tired of sitting by her sister.",
+      },
+      {
+        id: "ch01-sc01-l02",
+        speaker: "alice",
+        text: "What is the use of a book without pictures?",
+      },
+    ]);
+    const music = byId(
+      planBook(testInput({ render: { burnSubtitles: true, music: "ab".repeat(32) } })).tasks,
+    ).get("render:ch01");
+    expect(music?.params).toMatchObject({ burnSubtitles: true, music: "ab".repeat(32) });
   });
 
   it("pads chapter numbers to the body-chapter count and uses the tier's chains", () => {
@@ -49,6 +121,8 @@ describe("planBook", () => {
     );
     const tasks = byId(graph.tasks);
     expect(tasks.has("adapt:ch001")).toBe(true);
+    expect(tasks.has("render:ch001")).toBe(true);
+    expect(tasks.get("render:ch001")?.params.fileBase).toBe("chapter-001-chapter-1");
     expect(tasks.get("adapt:ch001")?.chain).toEqual(defaultTiers.premium.text);
     expect(tasks.get("bible")?.modality).toBe("text");
     expect(tasks.get("ingest")?.chain).toEqual([]);
@@ -72,12 +146,14 @@ describe("planBook", () => {
       "bible",
       "adapt:ch01",
       "adapt:ch02",
+      "exports",
     ]);
   });
 
   it("sizes frames by aspect and quality", () => {
     const size = (aspect: "16:9" | "9:16" | "1:1", quality: "draft" | "standard") => {
-      const tasks = byId(planBook(testInput({ aspect, quality })).tasks);
+      const remote = { tier: "basic" as const, chains: defaultTiers.basic };
+      const tasks = byId(planBook(testInput({ ...remote, aspect, quality })).tasks);
       const image = tasks.get("image:ch01-sc01-sh01")?.params;
       const clip = tasks.get("clip:ch01-sc01-sh01")?.params;
       expect([clip?.width, clip?.height]).toEqual([image?.width, image?.height]);
@@ -131,7 +207,8 @@ describe("what an edit changes", () => {
     ).tasks;
     expect(after.map((task) => task.id)).toEqual(before.map((task) => task.id));
     // The local storyboard draws the shot's first line: its caption follows the first line only.
-    expect(changed(before, after)).toEqual(["speech:ch01-sc01-l02"]);
+    // The chapter's render (its subtitles) follows every line; no other chapter's would.
+    expect(changed(before, after)).toEqual(["speech:ch01-sc01-l02", "render:ch01"]);
   });
 
   const firstLineEdited = () => {
@@ -144,14 +221,30 @@ describe("what an edit changes", () => {
   it("offline, the first line of a shot is also its storyboard caption", () => {
     const before = planBook(testInput()).tasks;
     const after = planBook(testInput({ screenplays: firstLineEdited() })).tasks;
-    expect(changed(before, after)).toEqual(["image:ch01-sc01-sh01", "speech:ch01-sc01-l01"]);
+    expect(changed(before, after)).toEqual([
+      "image:ch01-sc01-sh01",
+      "speech:ch01-sc01-l01",
+      "render:ch01",
+    ]);
   });
 
   it("a paid image never reruns for a line edit", () => {
     const paid = { tier: "basic" as const, chains: defaultTiers.basic };
     const before = planBook(testInput(paid)).tasks;
     const after = planBook(testInput({ ...paid, screenplays: firstLineEdited() })).tasks;
-    expect(changed(before, after)).toEqual(["speech:ch01-sc01-l01"]);
+    expect(changed(before, after)).toEqual(["speech:ch01-sc01-l01", "render:ch01"]);
+  });
+
+  it("an edit in one chapter changes no other chapter's render", () => {
+    const both = new Map([
+      [1, testScreenplay(1)],
+      [2, testScreenplay(2)],
+    ]);
+    const before = planBook(testInput({ screenplays: both })).tasks;
+    const edited = new Map(both);
+    edited.set(2, testScreenplay(2, "Curiouser and curiouser!"));
+    const after = planBook(testInput({ screenplays: edited })).tasks;
+    expect(changed(before, after)).toEqual(["speech:ch02-sc01-l02", "render:ch02"]);
   });
 
   it("a voice change touches only that character's speech", () => {
@@ -173,7 +266,9 @@ describe("chapterMediaTasks", () => {
     expect(media.some((task) => task.id === "portrait:rabbit")).toBe(true);
     const planned = byId(full.tasks);
     for (const task of media) expect(task).toEqual(planned.get(task.id));
-    expect(media.length).toBe(full.tasks.length - 5 - 1);
+    // All but ingest, index, bible, two adapts, the exports and the portrait planned already.
+    expect(media.length).toBe(full.tasks.length - 5 - 1 - 1);
+    expect(media.at(-1)?.id).toBe("render:ch01");
   });
 });
 
@@ -203,7 +298,8 @@ describe("media keys under renumbered scenes", () => {
   }
 
   it("keeps the key of every unchanged shot and line when an edit shifts the scene numbers", () => {
-    const input = testInput({ screenplays: new Map() });
+    // A remote video chain, so that clips are planned too.
+    const input = testInput({ screenplays: new Map(), tier: "basic", chains: defaultTiers.basic });
     const before = chapterMediaTasks(input, testScreenplay(1), testBible(), new Set());
     const after = byId(
       chapterMediaTasks(input, withSceneInserted(testScreenplay(1)), testBible(), new Set()),
@@ -217,7 +313,9 @@ describe("media keys under renumbered scenes", () => {
       expect(moved, shifted).toBeDefined();
       expect(keyOf(moved as Task), task.id).toBe(keyOf(task));
     }
-    for (const task of before.filter((each) => each.kind === "clip")) {
+    const clips = before.filter((each) => each.kind === "clip");
+    expect(clips.length).toBe(4);
+    for (const task of clips) {
       const moved = after.get(
         task.id.replace(/-sc(\d+)/, (_m, n: string) => `-sc0${Number(n) + 1}`),
       );

@@ -17,6 +17,7 @@ import {
 import { estimateTask } from "./plan-cost.js";
 import { estimateOf } from "./plan-estimate.js";
 import { mediaTasksOf } from "./plan-media.js";
+import { exportsTask, renderTask } from "./plan-render.js";
 
 export type { Aspect, Quality } from "./plan-constants.js";
 export { adaptId, TASK_VERSIONS } from "./plan-constants.js";
@@ -48,13 +49,16 @@ export interface PlanInput {
   script: LitinkConfig["script"];
   /** The writer's version (`ScriptWriter.version`), so a new writer re-plans adapt tasks. */
   writerVersion: string;
+  /** `--burn-subtitles`, and the `--music` file's artifact hash (null: no music). */
+  render?: { burnSubtitles: boolean; music: string | null };
 }
 
 /**
  * The whole task graph that can be known now: ingest → index → bible → adapt(chapter), and
  * for chapters whose screenplay is known (with the bible) their portraits, per shot an image
- * and a clip, per line a speech task. Chapters without a screenplay get only their adapt
- * task; the runner adds their media with `chapterMediaTasks` once adapt has run.
+ * (and a clip for a remote video chain), per line a speech task, and the chapter's render;
+ * then one exports task reading every chapter's render. Chapters without a screenplay get
+ * only their adapt task; the runner adds the rest with `chapterMediaTasks` once adapt ran.
  */
 export function planBook(input: PlanInput): TaskGraph {
   const tasks: Task[] = [
@@ -66,18 +70,20 @@ export function planBook(input: PlanInput): TaskGraph {
     for (const chapter of input.chapters) {
       const screenplay = input.screenplays.get(chapter.index);
       if (!screenplay) continue;
-      for (const task of mediaTasksOf(input, screenplay, input.bible, planned)) {
+      for (const task of chapterTasksOf(input, screenplay, input.bible, planned)) {
         planned.add(task.id);
         tasks.push(task);
       }
     }
   }
+  if (input.chapters.length > 0) tasks.push(exportsTask(input));
   return { tasks, dependencies: dependenciesOf(tasks) };
 }
 
 /**
  * Media tasks of one chapter once its screenplay exists: portraits for characters in frame or
- * speaking that `planned` lacks, per shot an image and a clip, per line a speech task.
+ * speaking that `planned` lacks, per shot an image (and a clip for a remote video chain), per
+ * line a speech task, and the chapter's render.
  */
 export function chapterMediaTasks(
   input: PlanInput,
@@ -85,7 +91,18 @@ export function chapterMediaTasks(
   bible: Bible,
   planned: ReadonlySet<string>,
 ): Task[] {
-  return mediaTasksOf(input, screenplay, bible, planned);
+  return chapterTasksOf(input, screenplay, bible, planned);
+}
+
+function chapterTasksOf(
+  input: PlanInput,
+  screenplay: Screenplay,
+  bible: Bible,
+  planned: ReadonlySet<string>,
+): Task[] {
+  const render = renderTask(input, screenplay, bible);
+  const media = mediaTasksOf(input, screenplay, bible, planned);
+  return planned.has(render.id) ? media : [...media, render];
 }
 
 /** DESIGN.md §4 `estimate` result. */

@@ -1,4 +1,5 @@
 import type { Db } from "../store/db.js";
+import type { ChapterReport, Rendered } from "./report-render.js";
 import type { RunOutcome, TaskRecord } from "./runner-types.js";
 
 /** `report.json` (DESIGN.md §1): what one book's run made, called, spent and why tasks reran. */
@@ -28,6 +29,11 @@ export interface RunReport {
    * tier's own model again (a downgrade must be visible, and not kept for good).
    */
   degraded: { count: number; tasks: Array<{ task: string; from: string }>; note?: string };
+  /** Per rendered chapter: its files, planned and measured length, loudness, transitions, encode ms. */
+  chapters: ChapterReport[];
+  /** The book's exports (absolute paths), null when not written in this run. */
+  storyboard: string | null;
+  timeline: string | null;
 }
 
 export interface ReportInput {
@@ -39,6 +45,7 @@ export interface ReportInput {
   startedAt: Date;
   outputs: string[];
   records: readonly TaskRecord[];
+  rendered?: Rendered;
 }
 
 interface UsageRow {
@@ -110,6 +117,9 @@ export function buildReport(db: Db, input: ReportInput): RunReport {
       .filter((record) => record.status === "failed" || record.status === "skipped")
       .map((record) => ({ task: record.task, status: record.status, reason: record.reason ?? "" })),
     degraded: degradedOf(input.records),
+    chapters: input.rendered?.chapters ?? [],
+    storyboard: input.rendered?.storyboard ?? null,
+    timeline: input.rendered?.timeline ?? null,
   };
 }
 

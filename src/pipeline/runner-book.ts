@@ -10,6 +10,7 @@ import type { Db } from "../store/db.js";
 import type { TaskGraph } from "./graph.js";
 import type { Aspect, PlanInput, Quality } from "./plan.js";
 import { buildReport } from "./report.js";
+import { type RunMade, renderedOf, storeMusic } from "./report-render.js";
 import { runGraph } from "./runner.js";
 import { planInputFor } from "./runner-input.js";
 import { limitsFor } from "./runner-limits.js";
@@ -28,6 +29,10 @@ export interface RunOptions {
   concurrency?: number;
   out: string;
   budgetUsd?: number;
+  /** `--burn-subtitles`: subtitles in the picture as well as the soft track. */
+  burnSubtitles?: boolean;
+  /** `--music FILE` (absolute), checked by `checkMusicFile`. */
+  music?: string;
 }
 
 export interface BookJob {
@@ -144,6 +149,7 @@ async function runClaimed(shared: SharedRun, job: BookJob, startedAt: Date): Pro
   let status: RunOutcome = "failed";
   let exitCode = 1;
   let records: TaskRecord[] = [];
+  let made: RunMade | null = null;
   let error: BookOutcome["error"];
   try {
     const { readBook } = await import("../ingest/index.js");
@@ -191,6 +197,7 @@ async function runClaimed(shared: SharedRun, job: BookJob, startedAt: Date): Pro
         bible: input.plan.bible,
         screenplays: new Map(input.plan.screenplays),
       });
+      await storeMusic(context, shared.options.music);
       const { budgetState } = await import("../ledger/budget.js");
       const result = await runGraph(graph, {
         context,
@@ -219,6 +226,7 @@ async function runClaimed(shared: SharedRun, job: BookJob, startedAt: Date): Pro
         },
       });
       records = result.records;
+      made = { graph: result.graph, outputs: result.outputs };
       status = result.status;
       exitCode =
         result.status === "failed" && isLitinkError(result.firstError)
@@ -232,9 +240,11 @@ async function runClaimed(shared: SharedRun, job: BookJob, startedAt: Date): Pro
     exitCode = isLitinkError(caught) ? caught.exitCode : 1;
     error = describe(caught);
   }
-  const outputs = ["bible.json", "script", "media"]
-    .map((name) => join(job.folder, name))
-    .filter((path) => existsSync(path));
+  const rendered = made ? renderedOf(made, job.folder) : null;
+  const outputs = [
+    ...(rendered?.files ?? []),
+    ...["bible.json", "script", "media"].map((name) => join(job.folder, name)),
+  ].filter((path) => existsSync(path));
   let spentUsd = 0;
   let calls = 0;
   if (existsSync(job.folder)) {
@@ -249,6 +259,7 @@ async function runClaimed(shared: SharedRun, job: BookJob, startedAt: Date): Pro
       startedAt,
       outputs,
       records,
+      ...(rendered ? { rendered } : {}),
     });
     spentUsd = report.spentUsd;
     calls = report.calls;

@@ -59,8 +59,25 @@ export async function planInputFor(
       ...(shared.options.minutes !== undefined ? { minutes: shared.options.minutes } : {}),
       script: shared.loaded.config.script,
       writerVersion: writer.version,
+      render: {
+        burnSubtitles: shared.options.burnSubtitles ?? false,
+        music: shared.options.music ? await fileHash(shared.options.music) : null,
+      },
     },
   };
+}
+
+/**
+ * sha256 of the `--music` bed: its artifact hash, which the render's key reads. Checked again
+ * here for `litink resume`, whose file may have gone since the run started (66, not a crash).
+ */
+async function fileHash(path: string): Promise<string> {
+  (await import("./music-file.js")).checkMusicFile(path);
+  const { readFile } = await import("node:fs/promises");
+  const { createHash } = await import("node:crypto");
+  return createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
 }
 
 /**

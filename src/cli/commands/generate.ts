@@ -10,19 +10,30 @@ import { addPlanOptions, type PlanFlags, runOptions } from "./plan-options.js";
 export function register(program: Command): void {
   const command = program
     .command("generate")
-    .description("the whole job: bible, screenplays, images, voices and clips for each book")
+    .description(
+      "the whole job: bible, screenplays, images, voices, chapter videos (MP4 + SRT/VTT), storyboard.html and timeline.otio for each book",
+    )
     .argument("<books...>", "one or more book files (a batch runs them in turn)");
   addPlanOptions(command)
     .option(
       "--budget <usd>",
       "spending limit in USD for the whole call, all books together (default: config budgetUsd)",
     )
-    .option("--concurrency <n>", "tasks at once per provider and modality (default: 4, local 2)");
+    .option("--concurrency <n>", "tasks at once per provider and modality (default: 4, local 2)")
+    .option("--burn-subtitles", "draw the subtitles into the picture too (the soft track stays)")
+    .option(
+      "--music <file>",
+      "a music bed (WAV, MP3, Ogg, FLAC, M4A), looped and ducked under speech",
+    );
   addRunAction(command);
   examples(command, [
     ["litink generate examples/alice-in-wonderland.md", "offline, free: out/alice-in-wonderland/"],
     ["litink generate book.epub --chapters 1 --quality draft", "a quick first look at chapter 1"],
     ["litink generate book.epub --tier basic --budget 2", "paid models, at most $2"],
+    [
+      "litink generate book.epub --music bed.mp3 --burn-subtitles",
+      "music under the voices, subtitles drawn into the picture",
+    ],
     ["litink generate a.epub b.pdf c.docx --json", "a CI batch: NDJSON, last line {books: [...]}"],
     ["litink resume r-20261127-a1b2c3", "continue an interrupted run"],
   ]);

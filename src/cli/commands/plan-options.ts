@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { LoadedConfig } from "../../config/load.js";
 import { litinkError } from "../../errors/catalog.js";
+import { checkMusicFile } from "../../pipeline/music-file.js";
 import type { RunOptions } from "../../pipeline/runner-book.js";
 import { chapterList } from "../chapter-list.js";
 
@@ -16,6 +17,8 @@ export interface PlanFlags {
   quality?: string;
   budget?: string;
   concurrency?: string;
+  burnSubtitles?: boolean;
+  music?: string;
 }
 
 /**
@@ -36,8 +39,11 @@ export function addPlanOptions(command: Command): Command {
     .option("--quality <profile>", "draft (small, fast) or standard", "standard");
 }
 
-/** Parses and checks the plan flags (and generate's --budget and --concurrency). */
+/** Parses and checks the plan flags (and generate's --budget, --concurrency, --burn-subtitles, --music). */
 export function runOptions(flags: PlanFlags, loaded: LoadedConfig, cwd: string): RunOptions {
+  // Checked now: a missing (66) or non-audio (65) music file fails before any work is done.
+  const music = flags.music === undefined ? undefined : resolve(cwd, flags.music);
+  if (music !== undefined) checkMusicFile(music);
   const aspect = flags.aspect ?? "16:9";
   if (!["16:9", "9:16", "1:1"].includes(aspect))
     usage(`--aspect wants 16:9, 9:16 or 1:1, not "${aspect}"`);
@@ -57,6 +63,8 @@ export function runOptions(flags: PlanFlags, loaded: LoadedConfig, cwd: string):
     ...(flags.concurrency !== undefined
       ? { concurrency: positive(flags.concurrency, "--concurrency", true) }
       : {}),
+    ...(flags.burnSubtitles ? { burnSubtitles: true } : {}),
+    ...(music !== undefined ? { music } : {}),
     aspect: aspect as RunOptions["aspect"],
     quality: quality as RunOptions["quality"],
     out: resolve(cwd, flags.out ?? loaded.config.out),

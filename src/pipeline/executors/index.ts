@@ -72,13 +72,15 @@ const MODULES: Record<TaskKind, () => Promise<Executor>> = {
   image: async () => (await import("./image.js")).executeImage,
   speech: async () => (await import("./speech.js")).executeSpeech,
   clip: async () => (await import("./clip.js")).executeClip,
+  render: async () => (await import("./render.js")).executeRender,
+  exports: async () => (await import("./exports.js")).executeExports,
 };
 
 /**
  * The executor of a task kind. Executors of `ingest`, `index`, `bible` and `adapt` always run
  * (they make no provider call when their files are current: the bible and screenplays follow
- * `litink script`'s rules); media executors (`portrait`, `image`, `speech`, `clip`) run only
- * on a cache miss. Image and video executors need the task's cache key as `task.key` (their
+ * `litink script`'s rules), and so does `exports` (two small files); media executors
+ * (`portrait`, `image`, `speech`, `clip`) and `render` run only on a cache miss. Image and video executors need the task's cache key as `task.key` (their
  * job is persisted under it).
  */
 export function executorFor(kind: TaskKind): Executor {
@@ -88,12 +90,19 @@ export function executorFor(kind: TaskKind): Executor {
 }
 
 /** Kinds whose outputs go through the task cache (the rest always run, cheaply). */
-export const CACHED_KINDS: ReadonlySet<TaskKind> = new Set(["portrait", "image", "speech", "clip"]);
+export const CACHED_KINDS: ReadonlySet<TaskKind> = new Set([
+  "portrait",
+  "image",
+  "speech",
+  "clip",
+  "render",
+]);
 
 /**
  * Copies (or hard-links) a task's artifacts from the cache into `media/` under stable names
- * (`media/<shot or line id>.<ext>`, `media/portrait-<id>.png`), atomically, so the storyboard
- * and timeline point at relative paths. Returns the paths relative to the book folder.
+ * (`media/<shot or line id>.<ext>`, `media/portrait-<id>.png`), and a render's into the book
+ * folder (`chapter-NN-<slug>.mp4/.srt/.vtt`), atomically, so the storyboard and timeline
+ * point at relative paths. Returns the paths relative to the book folder.
  */
 export async function materialize(
   task: Task,

@@ -17,6 +17,7 @@ export async function materializeOutput(
   output: TaskOutput,
   context: ExecutorContext,
 ): Promise<string[]> {
+  if (task.kind === "render") return materializeRender(task, output, context);
   const roles = Object.keys(output.artifacts).sort();
   if (roles.length === 0) return [];
   await mkdir(context.mediaFolder, { recursive: true });
@@ -28,6 +29,39 @@ export async function materializeOutput(
     if (!artifact) throw new Error(`task ${task.id}: its ${role} file ${hash} is not in the cache`);
     const name = `${roles.length === 1 ? base : `${base}-${role}`}${extname(artifact.path)}`;
     const target = join(context.mediaFolder, name);
+    if (!(await holds(target, artifact.path, hash))) await place(artifact.path, target);
+    paths.push(relative(context.folder, target));
+  }
+  return paths;
+}
+
+/** A render's file roles and their extension beside each other in the book folder. */
+const RENDER_FILES: ReadonlyArray<[role: string, extension: string]> = [
+  ["video", ".mp4"],
+  ["srt", ".srt"],
+  ["vtt", ".vtt"],
+];
+
+/**
+ * `chapter-NN-<slug>.mp4/.srt/.vtt` in the book folder itself (DESIGN.md §1), beside each
+ * other so players pick the subtitles up; the plan (`timeline` role) stays in the cache.
+ */
+async function materializeRender(
+  task: Task,
+  output: TaskOutput,
+  context: ExecutorContext,
+): Promise<string[]> {
+  const fileBase = task.params.fileBase;
+  if (typeof fileBase !== "string" || !/^[A-Za-z0-9._-]+$/.test(fileBase))
+    throw new Error(`task ${task.id} has no usable file name`);
+  await mkdir(context.folder, { recursive: true });
+  const paths: string[] = [];
+  for (const [role, extension] of RENDER_FILES) {
+    const hash = output.artifacts[role];
+    if (hash === undefined) continue;
+    const artifact = presentArtifact(context.artifacts, hash);
+    if (!artifact) throw new Error(`task ${task.id}: its ${role} file ${hash} is not in the cache`);
+    const target = join(context.folder, `${fileBase}${extension}`);
     if (!(await holds(target, artifact.path, hash))) await place(artifact.path, target);
     paths.push(relative(context.folder, target));
   }

@@ -18,10 +18,15 @@ export interface MediaJobResult {
   served: Pick<ExecuteResult, "provider" | "model" | "fallbackFrom" | "costUsd">;
 }
 
+/** Jobs in flight in this process, by task key (shots with one prompt share one key). */
+const inFlight = new Map<string, Promise<MediaJobResult>>();
+
 /**
  * One image or video job through the task's chain, persisted under the task's cache key by
  * `runJob`: a task that was submitted before (and perhaps paid) polls that job again or reuses
- * its stored file instead of submitting a second one.
+ * its stored file instead of submitting a second one. Two tasks with one key at once (two
+ * shots with the same prompt) share the first one's job: the jobs table only dedupes what was
+ * saved, and both would otherwise submit, and pay, before either saved its handle.
  */
 export async function runMediaJob(
   task: Task,
@@ -29,6 +34,32 @@ export async function runMediaJob(
   context: ExecutorContext,
 ): Promise<MediaJobResult> {
   const key = taskKeyOf(task);
+  const running = inFlight.get(key);
+  if (running) {
+    try {
+      const shared = await running;
+      // Paid once, by the task that submitted it.
+      return { ...shared, served: { ...shared.served, costUsd: 0 } };
+    } catch {
+      // That task failed (or was aborted): this one tries on its own.
+      return runMediaJob(task, options, context);
+    }
+  }
+  const job = submitMediaJob(task, key, options, context);
+  inFlight.set(key, job);
+  try {
+    return await job;
+  } finally {
+    if (inFlight.get(key) === job) inFlight.delete(key);
+  }
+}
+
+async function submitMediaJob(
+  task: Task,
+  key: string,
+  options: ImageCallOptions | VideoCallOptions,
+  context: ExecutorContext,
+): Promise<MediaJobResult> {
   forgetEarlierFallback(context, key, task.chain[0]);
   const { routeOf, runJob } = await import("../../providers/middleware/index.js");
   const spend = watchSpend(context.db, context.runId, task.id);

@@ -46,6 +46,28 @@ const generations = () => modelslab.count("/v7/images/text-to-image");
 const speeches = () => elevenlabs.count("/v1/text-to-speech/");
 
 describe("media executors against the emulated providers", () => {
+  it("image: two shots with one key at once share one paid submission", async () => {
+    const shot = (id: string) => ({
+      ...mediaTask({
+        id: `image:${id}`,
+        kind: "image",
+        modality: "image",
+        chain: ["modelslab:seedream-4", "local:storyboard"],
+        params: imageParams("same-prompt"),
+      }),
+      key: "key-one-prompt-two-shots",
+    });
+    const before = generations();
+    const [first, second] = await Promise.all([
+      executorFor("image")(shot("ch01-sc01-sh01"), new Map(), fixture.context),
+      executorFor("image")(shot("ch01-sc02-sh01"), new Map(), fixture.context),
+    ]);
+    expect(generations()).toBe(before + 1);
+    expect(second?.output).toEqual(first?.output);
+    // Paid once: the second shot's share costs nothing.
+    expect((first?.costUsd ?? 0) + (second?.costUsd ?? 0)).toBeCloseTo(0.03, 6);
+  });
+
   it("image: one paid submission; the same key again makes no provider call", async () => {
     const task = mediaTask({
       id: "image:ch01-sc01-sh01",
