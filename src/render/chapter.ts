@@ -173,6 +173,7 @@ function requiredFeatures(request: ChapterRenderRequest): Feature[] {
     "filter:atrim",
     "filter:anullsrc",
     "filter:loudnorm",
+    "filter:alimiter",
     "filter:ebur128",
   ];
   if (request.music !== null) features.push("filter:sidechaincompress", "filter:amix");

@@ -146,4 +146,34 @@ describe.each(testBuilds())("two-pass loudnorm on the $name build", (build) => {
       expect(before.integrated).toBeLessThan(-30);
     },
   );
+
+  it.skipIf(!build.ffmpeg)(
+    "keeps peaky speech-like audio (quiet, with loud bursts) in bounds after AAC",
+    async () => {
+      // Like eSpeak: a quiet body (~−27 LUFS) with bursts near full scale. A linear gain to
+      // −16 would clip the bursts, so loudnorm alone went dynamic and the MP4 read −0.6 dBTP.
+      const peaky = join(folder, "peaky.wav");
+      await runFfmpeg(
+        [
+          ...["-y", "-f", "lavfi", "-i"],
+          "aevalsrc='0.05*sin(2*PI*220*t)*(1.5+sin(2*PI*3*t))+0.85*sin(2*PI*900*t)*lt(mod(t,1),0.005)':s=48000:d=8",
+          ...["-c:a", "pcm_s16le", peaky],
+        ],
+        { binary, cwd: folder },
+      );
+      const output = join(folder, "peaky-normalised.wav");
+      const { measured, applied } = await normalizeLoudness(binary, peaky, output);
+      expect(measured.inputTp + (-16 - measured.inputI)).toBeGreaterThan(0);
+      expect(applied?.normalizationType).toBe("linear");
+      const encoded = join(folder, "peaky.m4a");
+      await runFfmpeg(["-y", "-i", output, "-c:a", "aac", "-b:a", "128k", encoded], {
+        binary,
+        cwd: folder,
+      });
+      const summary = await measureEbur128(binary, encoded);
+      expect(summary.integrated).toBeGreaterThanOrEqual(-17);
+      expect(summary.integrated).toBeLessThanOrEqual(-15);
+      expect(summary.truePeak ?? 0).toBeLessThanOrEqual(-1.5);
+    },
+  );
 });

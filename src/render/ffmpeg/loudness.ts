@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { runFfmpeg } from "./run.js";
 
 /** EBU R128 targets, named as loudnorm names them: integrated LUFS, true peak dBTP, range LU. */
@@ -99,16 +100,68 @@ export async function normalizeLoudness(
   options: { target?: LoudnessTarget; signal?: AbortSignal } = {},
 ): Promise<{ measured: LoudnormMeasurement; applied: LoudnormMeasurement | null }> {
   const target = options.target ?? SPEECH_LOUDNESS;
-  const measured = await measureLoudnorm(binary, input, options);
-  const filter = loudnormFilter(target, measured);
-  const { stderrLines } = await runFfmpeg(
-    ["-y", "-i", input, "-map", "0:a:0", "-af", filter, "-c:a", "pcm_s16le", output],
-    { binary, signal: options.signal, step: `normalising the loudness of ${input}` },
-  );
-  return {
-    measured,
-    applied: filter.startsWith("loudnorm") ? parseLoudnormJson(stderrLines) : null,
-  };
+  // The WAV aims below the peak limit: AAC and the true-peak meter add up to ~1 dB (measured
+  // on eSpeak chapters: −1.5 dBTP in the WAV read −0.6 dBTP in the MP4).
+  const aim = { ...target, TP: target.TP - PEAK_HEADROOM_DB };
+  const measured = await measureLoudnorm(binary, input, { ...options, target: aim });
+  const limited = await limitPeaks(binary, input, output, measured, aim, options.signal);
+  const source = limited?.file ?? input;
+  const filter = loudnormFilter(aim, limited?.measured ?? measured);
+  try {
+    const { stderrLines } = await runFfmpeg(
+      ["-y", "-i", source, "-map", "0:a:0", "-af", filter, "-c:a", "pcm_s16le", output],
+      { binary, signal: options.signal, step: `normalising the loudness of ${input}` },
+    );
+    return {
+      measured,
+      applied: filter.startsWith("loudnorm") ? parseLoudnormJson(stderrLines) : null,
+    };
+  } finally {
+    if (limited) await rm(limited.file, { force: true });
+  }
+}
+
+const PEAK_HEADROOM_DB = 1;
+/** How far below the aimed peak the limiter holds the peaks (loudness drops as it limits). */
+const LIMIT_MARGIN_DB = 4;
+
+/**
+ * Speech whose peaks the loudness gain would push past the limit (eSpeak: −21 LUFS with
+ * −1.7 dBTP peaks) makes loudnorm fall back to its dynamic mode, which misses both targets.
+ * A limiter first (on 4× oversampled audio, close to true peak) lowers the peaks so the gain
+ * stays linear; the limited copy is measured again. Null when no limiting is needed.
+ */
+async function limitPeaks(
+  binary: string,
+  input: string,
+  output: string,
+  measured: LoudnormMeasurement,
+  aim: LoudnessTarget,
+  signal: AbortSignal | undefined,
+): Promise<{ file: string; measured: LoudnormMeasurement } | null> {
+  const excess = (at: LoudnormMeasurement) => at.inputTp + (aim.I - at.inputI) - aim.TP;
+  if (!Number.isFinite(measured.inputI) || !Number.isFinite(measured.inputTp)) return null;
+  if (excess(measured) <= 0) return null;
+  const file = `${output}.limited.wav`;
+  // Limiting lowers the loudness too (so the gain grows): lower the ceiling until the peaks
+  // fit, a few rounds at most. alimiter takes 0.0625 (−24 dB) at the lowest.
+  let ceilingDb = measured.inputTp - excess(measured) - LIMIT_MARGIN_DB;
+  let current = measured;
+  for (let round = 0; round < 3 && excess(current) > 0; round++) {
+    ceilingDb = Math.max(-24, Math.min(0, ceilingDb));
+    const limiter = `aresample=192000,alimiter=limit=${(10 ** (ceilingDb / 20)).toFixed(4)}:level=false:attack=5:release=50,aresample=48000`;
+    await runFfmpeg(
+      ["-y", "-i", input, "-map", "0:a:0", "-af", limiter, "-c:a", "pcm_f32le", file],
+      {
+        binary,
+        signal,
+        step: `limiting the peaks of ${input}`,
+      },
+    );
+    current = await measureLoudnorm(binary, file, { signal, target: aim });
+    ceilingDb -= excess(current) + 1;
+  }
+  return { file, measured: current };
 }
 
 /** The last `{ … }` block of loudnorm's stderr. */
