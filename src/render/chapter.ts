@@ -10,7 +10,7 @@ import {
   hasFilter,
   requireFeatures,
 } from "./ffmpeg/capabilities.js";
-import { measureEbur128, normalizeLoudness } from "./ffmpeg/loudness.js";
+import { measureEbur128, normalizeLoudness, SPEECH_LOUDNESS } from "./ffmpeg/loudness.js";
 import { countVideoFrames, probeMedia } from "./ffmpeg/probe.js";
 import { runFfmpeg } from "./ffmpeg/run.js";
 import { withTempDir } from "./ffmpeg/temp-dir.js";
@@ -132,6 +132,12 @@ export async function renderChapter(request: ChapterRenderRequest): Promise<Chap
         const summary = await measureEbur128(request.ffmpeg, partial(files.mp4), {
           signal: request.signal,
         });
+        // Measured on the file the user gets: a miss is said, not hidden in report.json.
+        const { I, TP } = SPEECH_LOUDNESS;
+        if (Math.abs(summary.integrated - I) > 1 || (summary.truePeak ?? TP) > TP)
+          warnings.push({
+            message: `chapter ${timeline.chapter} measures ${summary.integrated} LUFS, true peak ${summary.truePeak} dBTP (aimed at ${I} LUFS, at most ${TP} dBTP)`,
+          });
         // Subtitles first, the MP4 last: a finished MP4 means its companions are there too.
         await rename(partial(files.srt), files.srt);
         await rename(partial(files.vtt), files.vtt);

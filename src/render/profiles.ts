@@ -43,7 +43,8 @@ export function renderProfile(aspect: Aspect, quality: Quality): RenderProfile {
     sampleRate: SAMPLE_RATE,
     preset: draft ? "ultrafast" : "veryfast",
     crf: draft ? 28 : 23,
-    audioBitrate: draft ? "64k" : "128k",
+    // 128k for drafts too: at 64k the AAC encoder of ffmpeg 5.1 lifted true peak by 2.3 dB.
+    audioBitrate: "128k",
     // ×1 moves in whole pixels (visible jitter on slow pushes) but is twice as fast: drafts only.
     kenBurnsScale: draft ? 1 : 2,
     titleSeconds: draft ? 1 : 2,

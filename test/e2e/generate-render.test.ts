@@ -1,11 +1,29 @@
-import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { locateTool } from "../../src/system/executables.js";
 import { checkPage, chromiumPresent } from "../support/chromium.js";
 import { type CliRun, repoRoot, runCliAsync, tempDir } from "../support/cli.js";
-import { inCi } from "../support/corpus.js";
+import { corpusDir, corpusPresent, inCi } from "../support/corpus.js";
+import {
+  chapterMarks,
+  decodeFully,
+  loudnessOf,
+  probeJson,
+  renderEnv,
+  renderTools,
+  silences,
+  videoStreamSeconds,
+} from "../support/render-measure.js";
+import {
+  cachedTimelines,
+  groupCues,
+  lineGaps,
+  lineWindows,
+  otioTrackSeconds,
+  parseSrt,
+  words,
+} from "../support/render-timeline.js";
+import { sineWav } from "../support/render-wav.js";
 
 /**
  * `litink generate` offline renders chapter videos (issue 7): two short draft chapters of the
@@ -14,22 +32,12 @@ import { inCi } from "../support/corpus.js";
  */
 
 const ALICE = join(repoRoot, "examples/alice-in-wonderland.md");
-const ARGS = [
-  "generate",
-  "alice.md",
-  "--chapters",
-  "1-2",
-  "--minutes",
-  "0.3",
-  "--quality",
-  "draft",
-  "--offline",
-  "--json",
-];
+const FLAGS = "--chapters 1-2 --minutes 0.3 --quality draft --offline --json";
+const ARGS = ["generate", "alice.md", ...FLAGS.split(" ")];
 
-const ffmpeg = locateTool("ffmpeg", process.env)?.path ?? null;
-const ffprobe = locateTool("ffprobe", process.env)?.path ?? null;
-const present = ffmpeg !== null && ffprobe !== null;
+// LITINK_FFMPEG / LITINK_FFPROBE, else PATH, else npm-shipped: the tools the render uses.
+const tools = renderTools();
+const present = tools !== null;
 if (!present) {
   const line = "ffmpeg/ffprobe not found (apt-get install ffmpeg, or npm ci)";
   if (inCi) throw new Error(`${line}, and CI=true requires them`);
@@ -42,19 +50,7 @@ const ofType = (run: CliRun, type: string) =>
 const ends = (run: CliRun, kind: string) =>
   ofType(run, "task-end").filter((event) => event.kind === kind);
 
-interface Probe {
-  streams: Array<{ codec_name: string; codec_type: string; duration?: string }>;
-  chapters: Array<{ start_time: string; tags?: { title?: string } }>;
-}
-function probe(file: string): Probe {
-  const result = spawnSync(
-    ffprobe as string,
-    ["-v", "error", "-show_streams", "-show_chapters", "-of", "json", file],
-    { encoding: "utf8" },
-  );
-  if (result.status !== 0) throw new Error(`ffprobe failed on ${file}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Probe;
-}
+const probe = (file: string) => probeJson(tools?.ffprobe as string, file);
 const videoSeconds = (file: string) =>
   Number(probe(file).streams.find((stream) => stream.codec_type === "video")?.duration);
 
@@ -65,12 +61,7 @@ interface Screenplay {
 
 describe.runIf(present)("litink generate renders chapter videos (offline, draft)", () => {
   const cwd = tempDir("litink-render-");
-  const env: Record<string, string> = { LITINK_HOME: join(cwd, "home") };
-  // CI runs the render tests again against the npm-shipped build through these.
-  for (const name of ["LITINK_FFMPEG", "LITINK_FFPROBE"] as const) {
-    const value = process.env[name];
-    if (value) env[name] = value;
-  }
+  const env = renderEnv(join(cwd, "home"));
   const folder = join(cwd, "out", "alice");
   const report = () =>
     JSON.parse(readFileSync(join(folder, "report.json"), "utf8")) as {
@@ -228,6 +219,158 @@ describe.runIf(present)("litink generate renders chapter videos (offline, draft)
   }, 240_000);
 });
 
+/**
+ * Issue 7's "Done when", measured on a corpus book rendered offline: each check reads the
+ * plan the render cached (the timeline JSON) and measures the MP4 with the same ffmpeg/ffprobe
+ * the render used (LITINK_FFMPEG / LITINK_FFPROBE for the npm-shipped 4.1 build).
+ */
+const CORPUS_BOOK = "alice_classic-books-markdown.md";
+if (!corpusPresent) {
+  const line = `corpus not found at ${corpusDir} (set LITINK_CORPUS)`;
+  if (inCi) throw new Error(`${line}, and CI=true requires it`);
+  process.stderr.write(`skipping the corpus render checks: ${line}\n`);
+}
+
+describe.runIf(present && corpusPresent)("a corpus book measures as planned", () => {
+  const cwd = tempDir("litink-render-corpus-");
+  const home = join(cwd, "home");
+  const env = renderEnv(home);
+  const folder = join(cwd, "out", "alice-classic-books-markdown");
+  let run: CliRun;
+  let chapters: Array<{ chapter: number; file: string; srt: string; plannedSeconds: number }>;
+  let timelines: ReturnType<typeof cachedTimelines>;
+  const timelineOf = (chapter: number) => {
+    const timeline = timelines.get(chapter);
+    if (!timeline) throw new Error(`no cached timeline for chapter ${chapter}`);
+    return timeline;
+  };
+  const measurable = () => tools as NonNullable<typeof tools>;
+
+  beforeAll(async () => {
+    copyFileSync(join(corpusDir, CORPUS_BOOK), join(cwd, CORPUS_BOOK));
+    const flags = "--chapters 1-2 --minutes 0.5 --quality draft --offline --json";
+    run = await runCliAsync(["generate", CORPUS_BOOK, ...flags.split(" ")], { cwd, env });
+    if (run.code !== 0) throw new Error(`generate exited ${run.code}: ${run.stderr}`);
+    chapters = JSON.parse(readFileSync(join(folder, "report.json"), "utf8")).chapters;
+    timelines = cachedTimelines(home);
+  }, 300_000);
+
+  it("renders chapters 1-2 and caches one planned timeline per chapter", () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(chapters.map((chapter) => chapter.chapter)).toEqual([1, 2]);
+    expect([...timelines.keys()].sort()).toEqual([1, 2]);
+  });
+
+  it("1. each video stream lasts its planned timeline (frames / fps) within 0.2 s", async () => {
+    for (const chapter of chapters) {
+      const timeline = timelineOf(chapter.chapter);
+      expect(timeline.duration).toBeCloseTo(chapter.plannedSeconds, 6);
+      const measured = await videoStreamSeconds(measurable(), chapter.file);
+      expect(
+        Math.abs(measured - timeline.duration),
+        `chapter ${chapter.chapter}`,
+      ).toBeLessThanOrEqual(0.2);
+    }
+  }, 120_000);
+
+  it("2. integrated loudness is -16 ± 1 LUFS and true peak at most -1.5 dBTP (ebur128)", async () => {
+    const measured = [];
+    for (const chapter of chapters)
+      measured.push({
+        chapter: chapter.chapter,
+        ...(await loudnessOf(measurable(), chapter.file)),
+      });
+    // Every chapter out of spec at once: one number alone hides whether the fault is general.
+    const outOfSpec = measured.filter(
+      (each) =>
+        !(Math.abs(each.integrated + 16) <= 1) ||
+        each.truePeak === null ||
+        !(each.truePeak <= -1.5),
+    );
+    expect(outOfSpec).toEqual([]);
+  }, 120_000);
+
+  it("3. one subtitle cue group per line, every cue inside its line's audio window ±50 ms", () => {
+    for (const chapter of chapters) {
+      const windows = lineWindows(timelineOf(chapter.chapter));
+      const cues = parseSrt(readFileSync(chapter.srt, "utf8"));
+      const { groups, strays } = groupCues(cues, windows, 0.05);
+      expect(strays, `chapter ${chapter.chapter}: cues outside every line`).toEqual([]);
+      for (const [index, group] of groups.entries()) {
+        const line = windows[index] as (typeof windows)[number];
+        expect(group.length, `chapter ${chapter.chapter} ${line.id} has cues`).toBeGreaterThan(0);
+        expect(words(group.map((cue) => cue.text).join(" ")), line.id).toBe(words(line.text));
+      }
+    }
+  });
+
+  it("4. no two voice lines overlap: in the plan, and silence in the audio at every gap", async () => {
+    for (const chapter of chapters) {
+      const gaps = lineGaps(lineWindows(timelineOf(chapter.chapter)));
+      expect(
+        gaps.filter((gap) => gap.end < gap.start),
+        `chapter ${chapter.chapter}`,
+      ).toEqual([]);
+      // silencedetect at -50 dBFS finds stretches of 0.15 s or more; each planned gap of
+      // 0.3 s or more must lie inside one, give or take 50 ms at each edge (speech fades).
+      const quiet = await silences(measurable(), chapter.file, 0.15);
+      const planned = gaps.filter((gap) => gap.end - gap.start >= 0.3);
+      expect(planned.length).toBeGreaterThan(0);
+      const loud = planned.filter(
+        (gap) =>
+          !quiet.some((span) => span.start <= gap.start + 0.05 && span.end >= gap.end - 0.05),
+      );
+      expect(loud, `chapter ${chapter.chapter}: planned gaps with sound in them`).toEqual([]);
+    }
+  }, 120_000);
+
+  it("5. one chapter mark per scene, within 0.1 s of the scene's start", async () => {
+    for (const chapter of chapters) {
+      const timeline = timelineOf(chapter.chapter);
+      const marks = (await chapterMarks(measurable(), chapter.file)).filter(
+        (mark) => !(mark.start === 0 && mark.title === timeline.title),
+      );
+      expect(marks.map((mark) => mark.title)).toEqual(
+        timeline.scenes.map((scene) => scene.heading),
+      );
+      for (const [index, scene] of timeline.scenes.entries())
+        expect(
+          Math.abs((marks[index]?.start ?? Number.NaN) - scene.start),
+          scene.id,
+        ).toBeLessThanOrEqual(0.1);
+    }
+  });
+
+  it("6. each MP4 decodes fully: exit 0 and nothing on stderr with -xerror", () => {
+    for (const chapter of chapters) {
+      const decoded = decodeFully(measurable(), chapter.file);
+      expect(decoded.stderr, chapter.file).toBe("");
+      expect(decoded.status, chapter.file).toBe(0);
+    }
+  }, 120_000);
+
+  it.runIf(present && corpusPresent && chromiumPresent())(
+    "7. storyboard.html opens in Chromium with no console errors and every image loaded",
+    async () => {
+      const page = await checkPage(join(folder, "storyboard.html"), async () => null);
+      expect(page.problems).toEqual([]);
+      expect(page.images.length).toBeGreaterThan(0);
+      expect(page.images.filter((image) => image.naturalWidth === 0)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it("8. timeline.otio's Clip and Gap ranges sum, per track, to the videos' length", async () => {
+    let measured = 0;
+    for (const chapter of chapters)
+      measured += await videoStreamSeconds(measurable(), chapter.file);
+    const tracks = otioTrackSeconds(join(folder, "timeline.otio"));
+    expect(Object.keys(tracks).sort()).toEqual(["Audio", "Video"]);
+    for (const [kind, seconds] of Object.entries(tracks))
+      expect(Math.abs(seconds - measured), `${kind} track`).toBeLessThanOrEqual(0.1);
+  }, 120_000);
+});
+
 describe("litink generate --music checks its file first", () => {
   const cwd = tempDir("litink-music-");
   const env = { LITINK_HOME: join(cwd, "home") };
@@ -246,28 +389,3 @@ describe("litink generate --music checks its file first", () => {
     expect(existsSync(join(cwd, "out"))).toBe(false);
   }, 60_000);
 });
-
-/** A mono 16-bit 48 kHz WAV of a quiet 220 Hz tone: a music bed to loop. */
-function sineWav(seconds: number): Buffer {
-  const rate = 48_000;
-  const samples = Math.round(seconds * rate);
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write("RIFF", 0, "latin1");
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write("WAVEfmt ", 8, "latin1");
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write("data", 36, "latin1");
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let index = 0; index < samples; index++)
-    wav.writeInt16LE(
-      Math.round(3000 * Math.sin((2 * Math.PI * 220 * index) / rate)),
-      44 + index * 2,
-    );
-  return wav;
-}

@@ -70,6 +70,8 @@ export function renderExecutor(
           onProgress: progressReporter(task, context),
           tempParent,
         });
+        for (const warning of result.warnings ?? [])
+          context.events.emit("warning", { message: warning.message });
         const sink = checkedSink(context.db, context.artifacts);
         const store = async (path: string, mediaType: string) =>
           (await sink.put(await readFile(path), mediaType)).hash;
