@@ -29,36 +29,72 @@ describe("videoGraph with xfade", () => {
   const graph = videoGraph(timeline, { ...options, transition: "xfade" });
   const blend = transitionFrames(timeline);
 
-  it("reads the title card and every shot's visual once, each input used once", () => {
-    expect(graph.inputs).toEqual([
-      ["-i", "title-card.png"],
-      ...shots.map((shot) => ["-i", shot.visual.path]),
-    ]);
+  const joins = timeline.scenes.length;
+  const chains = graph.graph.split(";\n");
+  /** Frames a piece's chain renders: zoompan's `d`, or a clip's last trim. */
+  const pieceFrames = (chain: string) => {
+    const zoompan = chain.match(/:d=(\d+):/);
+    if (zoompan) return Number(zoompan[1]);
+    const trim = [...chain.matchAll(/trim=(?:start_frame=(\d+):)?end_frame=(\d+)/g)].at(-1);
+    return Number(trim?.[2]) - Number(trim?.[1] ?? 0);
+  };
+  const piecesOf = (kind: string) =>
+    chains.filter((chain) => new RegExp(`\\[${kind}\\d+p\\d+\\]$`).test(chain));
+
+  it("reads every piece from its own input, each input used once", () => {
+    const paths = graph.inputs.map((input) => input.at(-1));
+    expect(new Set(paths)).toEqual(
+      new Set(["title-card.png", ...shots.map((shot) => shot.visual.path)]),
+    );
+    // Each join renders the earlier segment's end and the later one's start once more.
+    expect(graph.inputs.length).toBeGreaterThanOrEqual(1 + shots.length + 2 * joins);
     graph.inputs.forEach((_, index) => {
       expect(graph.graph.split(`[${index}:v]`)).toHaveLength(2);
     });
   });
 
-  it("starts each scene's xfade at the scene's start, for the planned length", () => {
-    const offsets = numbers(graph.graph, /offset=([\d.]+)/g);
-    expect(offsets).toEqual(timeline.scenes.map((scene) => Number(expressionNumber(scene.start))));
-    for (const duration of numbers(graph.graph, /xfade=transition=fade:duration=([\d.]+)/g))
-      expect(duration).toBeCloseTo(blend / profile.fps, 6);
+  it("crossfades each join on its own overlap only: D frames, from offset 0", () => {
+    expect(numbers(graph.graph, /offset=([\d.]+)/g)).toEqual(Array(joins).fill(0));
+    const durations = numbers(graph.graph, /xfade=transition=fade:duration=([\d.]+)/g);
+    expect(durations).toHaveLength(joins);
+    for (const duration of durations) expect(duration).toBeCloseTo(blend / profile.fps, 6);
+    expect(numbers(graph.graph, /offset=0,trim=end_frame=(\d+)/g)).toEqual(
+      Array(joins).fill(blend),
+    );
     expect(graph.graph).not.toContain("fade=t=");
   });
 
-  it("holds every segment but the last for the transition + 2 frames", () => {
-    const hold = blend + 2;
-    // The title card and each scene's last shot get the hold; the last scene's does not.
-    expect(graph.graph).toContain(`zoompan=z=1:x=0:y=0:d=${timeline.titleFrames + hold}`);
-    timeline.scenes.forEach((scene, index) => {
-      const last = scene.shots.at(-1);
-      const extra = index < timeline.scenes.length - 1 ? hold : 0;
-      const frames = (last?.frames ?? 0) + extra;
-      const pattern =
-        last?.visual.kind === "still" ? `:d=${frames}:` : `trim=end_frame=${frames},tpad`;
-      expect(graph.graph).toContain(pattern);
-    });
+  it("feeds each overlap the earlier segment's held end and the later one's start, D + 2 each", () => {
+    // 5.1 ends xfade early when its first input ends exactly at offset + D: 2 frames spare.
+    for (const kind of ["tail", "head"]) {
+      const total = piecesOf(kind).reduce((sum, chain) => sum + pieceFrames(chain), 0);
+      expect(total, kind).toBe(joins * (blend + 2));
+    }
+    // The title card's tail is its card held; a still's tail is its end pose (ease clamped).
+    expect(graph.graph).toContain(`zoompan=z=1:x=0:y=0:d=${blend + 2}:`);
+  });
+
+  it("keeps the planned total: bodies (each after the first less D) + overlaps = Σ frames", () => {
+    const bodies = piecesOf("body").reduce((sum, chain) => sum + pieceFrames(chain), 0);
+    expect(bodies + joins * blend).toBe(timeline.totalFrames);
+    const pieces = graph.graph.match(/concat=n=(\d+):v=1:a=0\[joined\]/);
+    expect(Number(pieces?.[1])).toBeGreaterThanOrEqual(2 * joins + 1);
+  });
+
+  it("renders an overlap across shots when a scene's first shot is shorter than it", () => {
+    const short = structuredClone(timeline);
+    const [first, second] = short.scenes[1]?.shots ?? [];
+    if (first === undefined || second === undefined) throw new Error("seed: scene 1 has 1 shot");
+    second.frames += first.frames - 3;
+    first.frames = 3;
+    const split = videoGraph(short, { ...options, transition: "xfade" }).graph.split(";\n");
+    // Scene 1 is segment 2 (after the title card): its head is 3 frames of shot 0, then shot 1.
+    const head = split.filter((chain) => /\[head2p\d\]$/.test(chain));
+    expect(head.map(pieceFrames)).toEqual([3, blend + 2 - 3]);
+    expect(head[1]).toContain(`min(on,${second.frames - 1})`);
+    const body = split.filter((chain) => /\[body2p\d\]$/.test(chain));
+    expect(body.map(pieceFrames)[0]).toBe(second.frames - (blend - 3));
+    expect(body[0]).toContain(`on+${blend - 3},`);
   });
 
   it("ends in [video] as yuv420p; burns subtitles in only when asked", () => {

@@ -7,7 +7,8 @@ import type { ChapterTimeline, PlannedShot, RenderProfile } from "./timeline-typ
  * `-i` inputs and `-filter_complex` text out. Title card, then every scene's shots (stills
  * moved by zoompan, provider clips decoded once, scaled, cut or held to their frames),
  * scenes joined at their starts by `xfade` or by fade-through-black. Both keep the total
- * exactly Σ parts: xfade overlaps the hold it is given, fades darken frames already planned.
+ * exactly Σ parts: xfade blends the earlier segment's held end into the later one's first
+ * frames (rendered apart, see videoGraph), fades darken frames already planned.
  */
 export type TransitionKind = "xfade" | "fade-through-black";
 
@@ -45,6 +46,7 @@ export function transitionFrames(timeline: ChapterTimeline): number {
  * zoompan on a still (research §1.1): scaled ×kenBurnsScale first so the window moves in
  * sub-output pixels, eased with smoothstep over `frames`, then the end pose is held for
  * `hold` more frames (`tpad` after zoompan adds nothing on 5.1, so `d` grows instead).
+ * `skip` starts the move that many frames in, so a shot can be rendered in pieces.
  */
 export function kenBurnsChain(
   input: number,
@@ -52,10 +54,11 @@ export function kenBurnsChain(
   frames: number,
   hold: number,
   profile: RenderProfile,
+  skip = 0,
 ): string {
   const { width, height, fps, kenBurnsScale } = profile;
   const last = Math.max(1, frames - 1);
-  const on = `min(on,${last})`;
+  const on = `min(${skip > 0 ? `on+${skip}` : "on"},${last})`;
   const ease = `(3-2*${on}/${last})*(${on}/${last})*(${on}/${last})`;
   const step = (from: number, to: number) =>
     `(${expressionNumber(from)}+${expressionNumber(to - from)}*${ease})`;
@@ -69,7 +72,7 @@ export function kenBurnsChain(
     `zoompan=z='${zoom}'` +
       `:x='clip(${centre(0)}*iw-iw/${zoom}/2,0,iw-iw/${zoom})'` +
       `:y='clip(${centre(1)}*ih-ih/${zoom}/2,0,ih-ih/${zoom})'` +
-      `:d=${frames + hold}:s=${width}x${height}:fps=${fps}`,
+      `:d=${frames + hold - skip}:s=${width}x${height}:fps=${fps}`,
     ...timebase(profile),
   ].join(",");
 }
@@ -83,6 +86,7 @@ export function clipChain(
   frames: number,
   hold: number,
   profile: RenderProfile,
+  skip = 0,
 ): string {
   const { width, height, fps } = profile;
   const total = frames + hold;
@@ -95,19 +99,25 @@ export function clipChain(
     `trim=end_frame=${total}`,
     // tpad on a decoded stream works on both builds (it is after zoompan that it does not).
     `tpad=stop_mode=clone:stop=${total}`,
-    `trim=end_frame=${total}`,
+    `trim=${skip > 0 ? `start_frame=${skip}:` : ""}end_frame=${total}`,
     ...timebase(profile),
   ].join(",");
 }
 
 /** The title card PNG held for its frames (zoompan at z=1: one frame in, `d` frames out). */
-export function titleChain(input: number, frames: number, hold: number, profile: RenderProfile) {
+export function titleChain(
+  input: number,
+  frames: number,
+  hold: number,
+  profile: RenderProfile,
+  skip = 0,
+) {
   const { width, height, fps } = profile;
   return [
     `[${input}:v]scale=${width}:${height}:force_original_aspect_ratio=increase`,
     `crop=${width}:${height}`,
     "setsar=1",
-    `zoompan=z=1:x=0:y=0:d=${frames + hold}:s=${width}x${height}:fps=${fps}`,
+    `zoompan=z=1:x=0:y=0:d=${frames + hold - skip}:s=${width}x${height}:fps=${fps}`,
     ...timebase(profile),
   ].join(",");
 }
@@ -124,81 +134,145 @@ function timebase(profile: RenderProfile): string[] {
   return ["format=yuv420p", `settb=1/${profile.fps}`, "setpts=PTS-STARTPTS"];
 }
 
-function shotChain(input: number, shot: PlannedShot, hold: number, profile: RenderProfile) {
-  return shot.visual.kind === "still"
-    ? kenBurnsChain(input, shot.visual.motion, shot.frames, hold, profile)
-    : clipChain(input, shot.frames, hold, profile);
+/** One visual of a segment: the title card or a shot, `frames` long in the plan. */
+interface Part {
+  /** `-i` for a piece ending at the part's frame `until`. */
+  input: (until: number) => string[];
+  frames: number;
+  chain: (input: number, frames: number, hold: number, skip: number) => string;
 }
 
-/** The whole picture: inputs and graph, its output label `[video]`. */
+interface Segment {
+  name: string;
+  frames: number;
+  parts: Part[];
+}
+
+function shotPart(shot: PlannedShot, profile: RenderProfile): Part {
+  const { visual } = shot;
+  return {
+    // A clip is read only as far as the piece needs (+1 s for the fps filter's rounding):
+    // an overlap's head would otherwise decode the whole clip for a few frames.
+    input: (until) =>
+      visual.kind === "clip"
+        ? ["-t", expressionNumber(until / profile.fps + 1), "-i", visual.path]
+        : inputArguments(visual.kind, visual.path),
+    frames: shot.frames,
+    chain: (input, frames, hold, skip) =>
+      visual.kind === "still"
+        ? kenBurnsChain(input, visual.motion, frames, hold, profile, skip)
+        : clipChain(input, frames, hold, profile, skip),
+  };
+}
+
+/**
+ * The whole picture: inputs and graph, its output label `[video]`. With xfade, only the
+ * overlaps are blended (a whole-stream xfade costs CPU on every frame it passes): each join
+ * is its own short xfade of the earlier segment's held end (D + 2 frames; 5.1 ends early when
+ * the first input ends exactly at offset + D) with the later one's first D + 2 frames, cut to
+ * D, and concatenated between the bodies: [0, f₀) · overlap · [D, f₁) · overlap · … = Σ fᵢ.
+ * Every piece is rendered from its own `-i`, never split off a long stream (5.1 stalls).
+ */
 export function videoGraph(timeline: ChapterTimeline, options: VideoGraphOptions): VideoGraph {
   const { profile } = timeline;
-  const fps = profile.fps;
   const blend = transitionFrames(timeline);
-  // xfade consumes D frames of the earlier segment past its end; 2 more, or 5.1 ends the
-  // output at the offset when the first input ends exactly at offset + D (research §2.2).
-  const hold = options.transition === "xfade" && blend > 0 ? blend + 2 : 0;
   const inputs: string[][] = [];
   const chains: string[] = [];
-  const segments: Array<{ label: string; frames: number; startFrame: number }> = [];
-  const withTitle = options.titleCard !== null && timeline.titleFrames > 0;
-  const segmentCount = timeline.scenes.length + (withTitle ? 1 : 0);
-  const holdFor = (segment: number) => (segment < segmentCount - 1 ? hold : 0);
-
-  if (withTitle && options.titleCard !== null) {
-    inputs.push(["-i", options.titleCard]);
-    chains.push(`${titleChain(0, timeline.titleFrames, holdFor(0), profile)}[title]`);
-    segments.push({ label: "title", frames: timeline.titleFrames, startFrame: 0 });
-  }
-  for (const [sceneIndex, scene] of timeline.scenes.entries()) {
-    const segment = segments.length;
-    const shotLabels = scene.shots.map((shot, shotIndex) => {
-      const input = inputs.push(inputArguments(shot.visual.kind, shot.visual.path)) - 1;
-      const extra = shotIndex === scene.shots.length - 1 ? holdFor(segment) : 0;
-      const label = `s${sceneIndex}v${shotIndex}`;
-      chains.push(`${shotChain(input, shot, extra, profile)}[${label}]`);
-      return `[${label}]`;
+  const segments: Segment[] = [];
+  if (options.titleCard !== null && timeline.titleFrames > 0) {
+    const path = options.titleCard;
+    segments.push({
+      name: "title",
+      frames: timeline.titleFrames,
+      parts: [
+        {
+          input: () => ["-i", path],
+          frames: timeline.titleFrames,
+          chain: (input, frames, hold, skip) => titleChain(input, frames, hold, profile, skip),
+        },
+      ],
     });
-    const label = `scene${sceneIndex}`;
-    chains.push(
-      `${shotLabels.join("")}concat=n=${shotLabels.length}:v=1:a=0,${timebase(profile).join(",")}[${label}]`,
-    );
-    segments.push({ label, frames: scene.frames, startFrame: scene.startFrame });
   }
+  for (const [index, scene] of timeline.scenes.entries())
+    segments.push({
+      name: `scene${index}`,
+      frames: scene.frames,
+      parts: scene.shots.map((shot) => shotPart(shot, profile)),
+    });
   if (segments.length === 0) throw new Error(`chapter ${timeline.chapter} has nothing to show`);
 
-  let joined: string;
-  if (options.transition === "xfade" && blend > 0 && segments.length > 1) {
-    let previous = segments[0]?.label ?? "";
-    for (const [index, segment] of segments.slice(1).entries()) {
-      const label = `x${index + 1}`;
-      const offset = expressionNumber(segment.startFrame / fps);
-      chains.push(
-        `[${previous}][${segment.label}]xfade=transition=fade:duration=${expressionNumber(blend / fps)}:offset=${offset},${timebase(profile).join(",")}[${label}]`,
-      );
-      previous = label;
+  /** Frames [from, to) of a segment as one label; past its end, its last part's end held. */
+  const range = (segment: Segment, from: number, to: number, label: string): string | null => {
+    const pieces: string[] = [];
+    let start = 0;
+    for (const [index, part] of segment.parts.entries()) {
+      const end =
+        index === segment.parts.length - 1 ? Number.POSITIVE_INFINITY : start + part.frames;
+      const [low, high] = [Math.max(from, start), Math.min(to, end)];
+      if (high > low) {
+        // Negative when the piece ends inside the part: frames past `high` are not rendered.
+        const hold = high - start - part.frames;
+        const input = inputs.push(part.input(high - start)) - 1;
+        pieces.push(`${label}p${index}`);
+        chains.push(
+          `${part.chain(input, part.frames, hold, low - start)}${bracket(pieces.at(-1))}`,
+        );
+      }
+      start += part.frames;
     }
-    joined = previous;
+    if (pieces.length === 0) return null;
+    if (pieces.length === 1) return pieces[0] ?? null;
+    chains.push(
+      `${pieces.map(bracket).join("")}concat=n=${pieces.length}:v=1:a=0,${timebase(profile).join(",")}[${label}]`,
+    );
+    return label;
+  };
+
+  const joinedPieces: string[] = [];
+  if (options.transition === "xfade" && blend > 0 && segments.length > 1) {
+    const seconds = expressionNumber(blend / profile.fps);
+    segments.forEach((segment, index) => {
+      const body = range(segment, index > 0 ? blend : 0, segment.frames, `body${index}`);
+      if (body !== null) joinedPieces.push(body);
+      const next = segments[index + 1];
+      if (next === undefined) return;
+      const tail = range(segment, segment.frames, segment.frames + blend + 2, `tail${index}`);
+      const head = range(next, 0, blend + 2, `head${index + 1}`);
+      chains.push(
+        `${bracket(tail)}${bracket(head)}xfade=transition=fade:duration=${seconds}:offset=0,` +
+          `trim=end_frame=${blend},${timebase(profile).join(",")}[overlap${index + 1}]`,
+      );
+      joinedPieces.push(`overlap${index + 1}`);
+    });
   } else {
     // Fade-through-black: every build has fade and concat. Half the transition out, half in.
     const out = Math.floor(blend / 2);
     const into = blend - out;
-    const faded = segments.map((segment, index) => {
+    segments.forEach((segment, index) => {
+      const whole = range(segment, 0, segment.frames, segment.name);
       const fades: string[] = [];
       if (index > 0 && into > 0) fades.push(`fade=t=in:start_frame=0:nb_frames=${into}`);
       if (index < segments.length - 1 && out > 0)
         fades.push(`fade=t=out:start_frame=${segment.frames - out}:nb_frames=${out}`);
-      if (fades.length === 0) return `[${segment.label}]`;
-      chains.push(`[${segment.label}]${fades.join(",")}[f${index}]`);
-      return `[f${index}]`;
+      if (fades.length === 0 || whole === null) {
+        if (whole !== null) joinedPieces.push(whole);
+        return;
+      }
+      chains.push(`${bracket(whole)}${fades.join(",")}[f${index}]`);
+      joinedPieces.push(`f${index}`);
     });
-    chains.push(`${faded.join("")}concat=n=${faded.length}:v=1:a=0[joined]`);
-    joined = "joined";
   }
+  chains.push(
+    `${joinedPieces.map(bracket).join("")}concat=n=${joinedPieces.length}:v=1:a=0[joined]`,
+  );
 
   const finish = ["format=yuv420p"];
   if (options.burnSubtitles !== null)
     finish.unshift(subtitlesFilter(options.burnSubtitles, profile));
-  chains.push(`[${joined}]${finish.join(",")}[video]`);
+  chains.push(`[joined]${finish.join(",")}[video]`);
   return { inputs, graph: chains.join(";\n"), output: "video" };
+}
+
+function bracket(label: string | null | undefined): string {
+  return `[${label ?? ""}]`;
 }
