@@ -55,6 +55,9 @@ export function renderedOf(made: RunMade, folder: string): Rendered {
       renderMs: value("renderMs"),
     });
   }
+  // Render tasks join the graph as chapters are adapted, in whatever order those finish: the
+  // report lists chapters in reading order.
+  chapters.sort((a, b) => (a.chapter ?? 0) - (b.chapter ?? 0));
   const exports = made.outputs.get(EXPORTS_ID)?.values;
   const storyboard = typeof exports?.storyboard === "string" ? exports.storyboard : null;
   const timeline = typeof exports?.timeline === "string" ? exports.timeline : null;

@@ -154,6 +154,19 @@ describe("render executor", () => {
       }),
     ]);
     expect(rendered.files).toHaveLength(3);
+    // Chapter 2 adapted (and so planned) first: the report still reads in chapter order.
+    const later = { ...task, id: "render:ch02", chapter: 2 };
+    const both = renderedOf(
+      {
+        graph: { tasks: [later, task], dependencies: [] },
+        outputs: new Map([
+          [later.id, output],
+          [task.id, output],
+        ]),
+      },
+      folder,
+    );
+    expect(both.chapters.map((chapter) => chapter.chapter)).toEqual([1, 2]);
   });
 
   it("fails clearly when a line's speech or a still is missing", async () => {
