@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../providers/support/temp-store.js";
 import { type CliRun, repoRoot, runCliAsync, tempDir } from "../support/cli.js";
 import { type SpawnedCli, spawnCli } from "../support/cli-spawn.js";
 import {
@@ -114,7 +115,7 @@ describe("litink generate on a paid tier, killed with SIGKILL at random points",
 
   PLANS.forEach((plan, index) => {
     it(`killed ${plan.name}: resumes to the reference outputs, repeating only calls in flight`, async () => {
-      const random = mulberry32(SEED + index);
+      const random = seededRandom(SEED + index);
       const marks = emptyMarks();
       for (const provider of PROVIDERS) marks[provider] = emulators[provider].requests.length;
       const { cwd, env } = workspace(`litink-kill-${index}-`, emulators);
@@ -269,16 +270,4 @@ function taskEnds(cli: SpawnedCli, count: number): Promise<void> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** A small seeded generator, so a failing sequence of kill points can be replayed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
 }
